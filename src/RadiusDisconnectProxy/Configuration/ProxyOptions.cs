@@ -1,0 +1,114 @@
+using System.Net;
+using RadiusDisconnectProxy.Routing;
+
+namespace RadiusDisconnectProxy.Configuration;
+
+/// <summary>
+/// The whole validated configuration (DESIGN.md §4), produced from radius.conf plus RDP__ environment variables and
+/// command-line overrides. Every other component takes its part of this model; none reads IConfiguration itself.
+/// </summary>
+public sealed record ProxyOptions
+{
+    /// <summary>Full path of the radius.conf this was read from (null when built in code, e.g. in tests).</summary>
+    public string? ConfigPath { get; init; }
+
+    public ListenOptions Listen { get; init; } = new();
+
+    /// <summary>Dictionary directory; null = the shipped set next to the executable.</summary>
+    public string? DictionaryDirectory { get; init; }
+
+    public SecurityOptions Security { get; init; } = new();
+
+    public IReadOnlyList<ClientOptions> Clients { get; init; } = [];
+
+    /// <summary>Prometheus endpoint; null = off.</summary>
+    public IPEndPoint? MetricsListen { get; init; }
+
+    public bool AuditEnabled { get; init; } = true;
+
+    public MqttOptions Mqtt { get; init; } = new();
+
+    /// <summary>RADIUSdesk database; null = static configuration only.</summary>
+    public RadiusDeskOptions? RadiusDesk { get; init; }
+
+    public IReadOnlyList<NasTarget> Nases { get; init; } = [];
+}
+
+public sealed record ListenOptions
+{
+    /// <summary>Addresses to bind; <see cref="IPAddress.IPv6Any"/> (dual mode) stands for "*".</summary>
+    public IReadOnlyList<IPAddress> Addresses { get; init; } = [IPAddress.IPv6Any];
+
+    public int Port { get; init; } = 3799;
+}
+
+public enum RequireMessageAuthenticator
+{
+    No,
+    Yes,
+    /// <summary>Not required until the client has sent one valid Message-Authenticator; required from then on.</summary>
+    Auto,
+}
+
+/// <summary>The <c>security</c> section; every key may be overridden per client.</summary>
+public sealed record SecurityOptions
+{
+    public RequireMessageAuthenticator RequireMessageAuthenticator { get; init; } = RequireMessageAuthenticator.Auto;
+    public bool ResponseMessageAuthenticator { get; init; } = true;
+    public TimeSpan EventTimestampWindow { get; init; } = TimeSpan.FromSeconds(300);
+    public bool RequireEventTimestamp { get; init; }
+    /// <summary>Defaults to <see cref="EventTimestampWindow"/> (RFC 5176 §6.3).</summary>
+    public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromSeconds(300);
+    public int DuplicateCacheSize { get; init; } = 1_000_000;
+    public int MaxPending { get; init; } = 10_000;
+}
+
+public sealed record ClientOptions
+{
+    public required string Name { get; init; }
+
+    /// <summary>Addresses or CIDR prefixes; a plain address is a /32 or /128.</summary>
+    public required IReadOnlyList<IPNetwork> Networks { get; init; }
+
+    public required string Secret { get; init; }
+
+    /// <summary>The effective security settings for this client (global section with per-client overrides applied).</summary>
+    public required SecurityOptions Security { get; init; }
+
+    /// <summary>Where it was defined, "radius.conf:12", for messages.</summary>
+    public string Source { get; init; } = "";
+}
+
+public enum MqttMode
+{
+    Off,
+    Embedded,
+    External,
+}
+
+public sealed record MqttOptions
+{
+    public MqttMode Mode { get; init; } = MqttMode.Off;
+    /// <summary>External: the broker host. Embedded: the address the broker binds (nodes connect to it).</summary>
+    public string Server { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 1883;
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public bool Tls { get; init; }
+    public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}
+
+public enum VerifyMode
+{
+    None,
+    Accounting,
+}
+
+public sealed record RadiusDeskOptions
+{
+    public required string ConnectionString { get; init; }
+    public TimeSpan CacheTtl { get; init; } = TimeSpan.FromSeconds(30);
+    public bool RecordActions { get; init; }
+    public VerifyMode Verify { get; init; } = VerifyMode.None;
+    public TimeSpan VerifyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
