@@ -17,6 +17,7 @@ internal static class Program
         {
             RunCommand.Create(),
             SimulateCommand.Create(),
+            CompareCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

@@ -26,7 +26,7 @@ internal static class SimulateCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var nas = new InstantNas(new IPEndPoint(IPAddress.Loopback, parse.GetValue(port)), parse.GetValue(secret)!);
-            Console.WriteLine($"READY nas {nas.EndPoint}");
+            Console.WriteLine($"READY nas endpoint={nas.EndPoint}");
             await SimulatorLifetime.WaitAsync(parse.GetValue(lifetime), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"nas answered {Interlocked.Read(ref nas.Answered)}, dropped {Interlocked.Read(ref nas.Dropped)}");
             return 0;
