@@ -34,7 +34,9 @@ public sealed class CliConfig
     public ProxyOptions Load(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
+        // A stray argument is a usage error (exit 2) even when the configuration file is missing too.
+        IReadOnlyList<string> overrides = ConfigOverrides.Parse(parseResult.UnmatchedTokens);
         string path = ProxyOptionsLoader.ResolvePath(parseResult.GetValue(ConfigOption));
-        return ProxyOptionsLoader.Load(path, ConfigOverrides.Parse(parseResult.UnmatchedTokens), _environment);
+        return ProxyOptionsLoader.Load(path, overrides, _environment);
     }
 }
