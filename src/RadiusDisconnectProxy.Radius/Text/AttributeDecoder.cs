@@ -162,7 +162,7 @@ internal sealed class AttributeDecoder
         if (definition.Flags.Encrypt is 1 or 2)
         {
             string? revealed = TryReveal(definition.Flags.Encrypt, payload);
-            Add(key, definition.Name, revealed ?? AttributeValueFormatter.Hex(payload), tag, isText: revealed is not null);
+            Add(key, definition.Name, revealed ?? AttributeValueFormatter.Hex(payload), tag, isText: revealed is not null, isSecret: true);
             return;
         }
 
@@ -170,7 +170,7 @@ internal sealed class AttributeDecoder
             ? AttributeValueFormatter.Format(definition, [0, .. payload])
             : AttributeValueFormatter.Format(definition, payload);
         bool isText = definition.Type == RadiusDataType.String;
-        Add(key, definition.Name, text, tag, isText);
+        Add(key, definition.Name, text, tag, isText, definition.Flags.Secret);
     }
 
     // RFC 2868 §3: integer tunnel attributes always carry the tag octet (24-bit value); strings carry one when the
@@ -232,7 +232,7 @@ internal sealed class AttributeDecoder
         return true;
     }
 
-    private void Add(Key key, string name, string value, int? tag, bool isText) =>
+    private void Add(Key key, string name, string value, int? tag, bool isText, bool isSecret = false) =>
         _output.Add(new DecodedAttribute(key.Type, name, value)
         {
             ExtendedType = key.ExtendedType,
@@ -240,6 +240,7 @@ internal sealed class AttributeDecoder
             VendorType = key.VendorType,
             Tag = tag,
             IsText = isText,
+            IsSecret = isSecret,
         });
 
     private readonly record struct Key(byte Type)

@@ -15,4 +15,7 @@ public sealed record DecodedAttribute(byte Type, string Name, string Value)
 
     /// <summary>The value is text and is quoted in the radclient form.</summary>
     public bool IsText { get; init; }
+
+    /// <summary>The dictionary marks the attribute secret (encrypt=, secret): never log its value.</summary>
+    public bool IsSecret { get; init; }
 }

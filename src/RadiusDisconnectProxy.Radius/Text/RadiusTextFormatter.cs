@@ -20,7 +20,7 @@ public static class RadiusTextFormatter
         return builder.ToString();
     }
 
-    /// <summary>All attributes of a packet, comma separated, for one log line (no secret: passwords stay hex).</summary>
+    /// <summary>All attributes of a packet, comma separated, for one log line; secret attributes show as <c>***</c>.</summary>
     public static string FormatAttributes(ReadOnlySpan<byte> packet, RadiusDictionary dictionary)
     {
         if (PacketDecoder.TryDecode(packet, dictionary, PacketDecodeOptions.None, out DecodedPacket? decoded) is var error
@@ -37,7 +37,7 @@ public static class RadiusTextFormatter
                 builder.Append(", ");
             }
 
-            AppendAttribute(builder, attribute);
+            AppendAttribute(builder, attribute.IsSecret ? attribute with { Value = "***", IsText = false } : attribute);
         }
 
         return builder.ToString();
