@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Sockets;
+using RadiusDisconnectProxy.Drivers;
+using RadiusDisconnectProxy.Radius.Attributes;
+using RadiusDisconnectProxy.Radius.Packets;
+using RadiusDisconnectProxy.TestSupport.Nas;
+
+namespace RadiusDisconnectProxy.Tests.Forwarding;
+
+public sealed class RetransmissionTests
+{
+    [Fact]
+    public async Task DroppedTransmissions_AreRetransmittedByteForByte()
+    {
+        await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { DropFirst = 2 });
+
+        DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
+
+        Assert.True(result.IsAck, result.Detail);
+        IReadOnlyList<NasReceivedPacket> received = harness.Nas.Received;
+        Assert.Equal(3, received.Count);
+        Assert.Equal(Convert.ToHexString(received[0].Bytes), Convert.ToHexString(received[1].Bytes));
+        Assert.Equal(Convert.ToHexString(received[0].Bytes), Convert.ToHexString(received[2].Bytes));
+        Assert.Equal(received[0].Source, received[2].Source);
+        Assert.Equal(2, harness.Statistics.DisconRetransmissions);
+    }
+
+    [Fact]
+    public async Task NasNeverAnswers_Nak505AfterTheLastRetransmission()
+    {
+        await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { NeverAnswer = true });
+
+        DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create(RadiusCode.CoaRequest));
+
+        Assert.False(result.IsAck);
+        Assert.Equal(ErrorCause.OtherProxyProcessingError, result.ErrorCause);
+        Assert.Null(result.RelayedAttributes);
+        Assert.Equal(5, harness.Nas.Received.Count); // MRC = 5 transmissions
+        Assert.Equal(1, harness.Statistics.CoATimeouts);
+        Assert.Equal(4, harness.Statistics.CoARetransmissions);
+    }
+
+    [Fact]
+    public async Task Mrd_EndsTheExchangeBeforeMrc()
+    {
+        var timers = new Routing.RetransmissionTimers(TimeSpan.FromMilliseconds(100), 50, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(450));
+        await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { NeverAnswer = true }, timers: timers);
+
+        DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
+
+        Assert.Equal(ErrorCause.OtherProxyProcessingError, result.ErrorCause);
+        Assert.InRange(harness.Nas.Received.Count, 3, 6);
+    }
+
+    [Fact]
+    public async Task AnswerSignedWithAnotherSecret_IsDiscarded_Nak505()
+    {
+        await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { AnswerSecret = "wrong-secret" });
+
+        DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
+
+        Assert.Equal(ErrorCause.OtherProxyProcessingError, result.ErrorCause);
+        Assert.Equal(5, harness.Statistics.BadAuthenticators);
+        Assert.Equal(0, harness.Statistics.DisconAcks);
+    }
+
+    [Fact]
+    public async Task ZeroedMessageAuthenticator_RejectedByDefault()
+    {
+        await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { ZeroedMessageAuthenticatorBug = true });
+
+        DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
+
+        Assert.Equal(ErrorCause.OtherProxyProcessingError, result.ErrorCause);
+        Assert.True(harness.Statistics.BadAuthenticators >= 1);
+    }
+
+    [Fact]
+    public async Task ZeroedMessageAuthenticator_AcceptedWhenConfigured()
+    {
+        await using var harness = ForwardingHarness.Start(
+            new NasSimulatorBehavior { ZeroedMessageAuthenticatorBug = true, NakErrorCause = ErrorCause.SessionContextNotFound },
+            acceptZeroed: true);
+
+        DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
+
+        Assert.False(result.IsAck);
+        Assert.Equal([RadiusAttributeType.ErrorCause], ForwardingRequests.ParseAttributes(result.RelayedAttributes).Select(a => a.Key));
+        Assert.Equal(0, harness.Statistics.BadAuthenticators);
+    }
+
+    [Fact]
+    public async Task CorrectMessageAuthenticator_AcceptedAlsoWhenZeroedIsAllowed()
+    {
+        await using var harness = ForwardingHarness.Start(acceptZeroed: true);
+
+        DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
+
+        Assert.True(result.IsAck, result.Detail);
+    }
+
+    [Fact]
+    public async Task PortUnreachable_Nak506()
+    {
+        // A bound socket that never reads is not what we want: close it so the kernel answers ICMP port unreachable.
+        IPEndPoint closed;
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            closed = (IPEndPoint)probe.LocalEndPoint!;
+        }
+
+        await using var harness = ForwardingHarness.Start(endpointOverride: closed);
+
+        DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
+
+        Assert.Equal(ErrorCause.ResourcesUnavailable, result.ErrorCause);
+        Assert.Equal(1, harness.Statistics.Unreachable);
+    }
+
+    [Fact]
+    public async Task Cancellation_Nak506_AndFreesTheIdentifier()
+    {
+        await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { NeverAnswer = true });
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+
+        DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create(), cts.Token);
+
+        Assert.Equal(ErrorCause.ResourcesUnavailable, result.ErrorCause);
+        harness.Nas.Behavior = NasSimulatorBehavior.Ack;
+        Assert.True((await harness.ExecuteAsync(ForwardingRequests.Create())).IsAck);
+    }
+}
