@@ -13,13 +13,16 @@ public sealed class IdentifierSpaceTests
     {
         EchoTypes = [RadiusAttributeType.State],
         Record = false,
-        Delay = TimeSpan.FromMilliseconds(300),
+        Delay = TimeSpan.FromMilliseconds(1500),
     };
+
+    // Long enough that nothing is retransmitted while the simulator holds its answers back.
+    private static readonly RetransmissionTimers s_patientTimers = new(TimeSpan.FromSeconds(5), 2, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task MoreThan256InFlight_OpenMoreSourcePorts_AllAnsweredCorrectly()
     {
-        await using var harness = ForwardingHarness.Start(s_slowEcho, timers: RetransmissionTimers.Default);
+        await using var harness = ForwardingHarness.Start(s_slowEcho, timers: s_patientTimers);
 
         await ForwardingDriverTests.RunConcurrentAsync(harness, 700);
 
@@ -33,7 +36,7 @@ public sealed class IdentifierSpaceTests
     public async Task SocketBoundReached_RequestsWaitForAFreeIdentifier()
     {
         var options = ForwardingOptions.Default with { MaxSocketsPerNas = 1 };
-        await using var harness = ForwardingHarness.Start(s_slowEcho, timers: RetransmissionTimers.Default, options: options);
+        await using var harness = ForwardingHarness.Start(s_slowEcho, timers: s_patientTimers, options: options);
 
         await ForwardingDriverTests.RunConcurrentAsync(harness, 300);
 
