@@ -29,6 +29,27 @@ public sealed class RetransmissionTests
     }
 
     [Fact]
+    public async Task LateAnswerToARetransmission_IsDiscardedAndCounted()
+    {
+        // The NAS answers every transmission 250 ms late: the first answer completes the exchange, the answer to the
+        // retransmission (sent at about 100 ms) arrives for a request that is no longer in flight.
+        await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { Delay = TimeSpan.FromMilliseconds(250) });
+
+        DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
+
+        Assert.True(result.IsAck, result.Detail);
+        await harness.Nas.WaitForReceivedAsync(2, TimeSpan.FromSeconds(10));
+        long deadline = Environment.TickCount64 + 10_000;
+        while (harness.Statistics.PacketsDropped == 0 && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(harness.Statistics.PacketsDropped >= 1);
+        Assert.Equal(1, harness.Statistics.DisconAcks);
+    }
+
+    [Fact]
     public async Task NasNeverAnswers_Nak505AfterTheLastRetransmission()
     {
         await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { NeverAnswer = true });
