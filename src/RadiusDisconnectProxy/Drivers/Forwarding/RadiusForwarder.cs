@@ -184,10 +184,18 @@ public sealed class RadiusForwarder : IAsyncDisposable
                 long now = Stopwatch.GetTimestamp();
                 foreach (NasChannel channel in _channels.Values)
                 {
-                    channel.Scan(now, finished);
-                    foreach (PendingForward pending in finished)
+                    try
                     {
-                        channel.Finish(pending, pending.DecidedOutcome);
+                        channel.Scan(now, finished);
+                        foreach (PendingForward pending in finished)
+                        {
+                            channel.Finish(pending, pending.DecidedOutcome);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A bug must not stop the timers: without them requests would wait for ever.
+                        ForwardingLog.TimerLoopFailed(_logger, e);
                     }
 
                     finished.Clear();
@@ -197,11 +205,6 @@ public sealed class RadiusForwarder : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Disposed.
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            ForwardingLog.TimerLoopFailed(_logger, e);
-            throw;
         }
     }
 }

@@ -221,7 +221,15 @@ internal sealed class UpstreamSocket : IDisposable
                 continue;
             }
 
-            OnDatagram(buffer.AsSpan(0, received));
+            try
+            {
+                OnDatagram(buffer.AsSpan(0, received));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Never let one datagram stop this socket's receive loop.
+                _channel.OnReceiveFailed(e);
+            }
         }
     }
 
