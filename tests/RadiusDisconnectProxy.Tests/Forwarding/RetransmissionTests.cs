@@ -89,6 +89,21 @@ public sealed class RetransmissionTests
     }
 
     [Fact]
+    public async Task NasWithAnotherSecret_DropsOurRequests_Nak505()
+    {
+        await using var harness = ForwardingHarness.Start();
+        await using var forwarder = new Drivers.Forwarding.RadiusForwarder(
+            Drivers.Forwarding.ForwardingOptions.Default, Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
+        var target = new Drivers.Forwarding.ForwardingTarget(harness.Nas.Endpoint, "not-the-nas-secret") { Timers = ForwardingHarness.ShortTimers };
+
+        DriverResult result = await forwarder.ForwardAsync(ForwardingRequests.Create(), target, CancellationToken.None);
+
+        Assert.Equal(ErrorCause.OtherProxyProcessingError, result.ErrorCause);
+        Assert.Equal(5, harness.Nas.BadAuthenticatorCount);
+        Assert.Empty(harness.Nas.Received);
+    }
+
+    [Fact]
     public async Task ZeroedMessageAuthenticator_RejectedByDefault()
     {
         await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { ZeroedMessageAuthenticatorBug = true });
