@@ -47,19 +47,21 @@ internal sealed class AttributeDecoder
             return;
         }
 
-        _dictionary.TryGetAttribute(type, out DictionaryAttribute? definition);
-        switch (definition?.Type)
+        // RFC 6929 §2.1: 241–244 are extended and 245–246 long extended whatever the dictionary says.
+        if (type is >= RadiusAttributeType.Extended1 and <= RadiusAttributeType.Extended4 && value.Length >= 1)
         {
-            case RadiusDataType.Extended when value.Length >= 1:
-                DecodeExtended(type, value[0], value[1..]);
-                return;
-            case RadiusDataType.LongExtended when value.Length >= 2:
-                DecodeLongExtendedFragment(type, value);
-                return;
-            default:
-                Emit(new Key(type), definition, value, $"Attr-{type}");
-                return;
+            DecodeExtended(type, value[0], value[1..]);
+            return;
         }
+
+        if (type is RadiusAttributeType.LongExtended1 or RadiusAttributeType.LongExtended2 && value.Length >= 2)
+        {
+            DecodeLongExtendedFragment(type, value);
+            return;
+        }
+
+        _dictionary.TryGetAttribute(type, out DictionaryAttribute? definition);
+        Emit(new Key(type), definition, value, $"Attr-{type}");
     }
 
     /// <summary>Emits a long-extended attribute whose last fragment never came, as raw octets.</summary>
