@@ -31,9 +31,9 @@ public sealed class RetransmissionTests
     [Fact]
     public async Task LateAnswerToARetransmission_IsDiscardedAndCounted()
     {
-        // The NAS answers every transmission 250 ms late: the first answer completes the exchange, the answer to the
+        // The NAS answers every transmission 500 ms late: the first answer completes the exchange, the answer to the
         // retransmission (sent at about 100 ms) arrives for a request that is no longer in flight.
-        await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { Delay = TimeSpan.FromMilliseconds(250) });
+        await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { Delay = TimeSpan.FromMilliseconds(500) });
 
         DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
 
@@ -73,7 +73,7 @@ public sealed class RetransmissionTests
         DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
 
         Assert.Equal(ErrorCause.OtherProxyProcessingError, result.ErrorCause);
-        Assert.InRange(harness.Nas.Received.Count, 3, 6);
+        Assert.InRange(harness.Nas.Received.Count, 2, 6);
     }
 
     [Fact]
