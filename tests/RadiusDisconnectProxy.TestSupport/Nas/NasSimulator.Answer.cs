@@ -80,6 +80,18 @@ public sealed partial class NasSimulator
             writer.AddUInt32(RadiusAttributeType.ErrorCause, (uint)behavior.NakErrorCause!.Value);
         }
 
+        IReadOnlyList<byte> echo = behavior.EchoTypes;
+        for (int i = 0; i < echo.Count; i++)
+        {
+            foreach (RadiusAttributeView attribute in request)
+            {
+                if (attribute.Type == echo[i])
+                {
+                    writer.AddRaw(request.Span.Slice(attribute.Offset, attribute.Length));
+                }
+            }
+        }
+
         // RFC 5176 §3.1: every Proxy-State copied, in order.
         foreach (RadiusAttributeView attribute in request)
         {

@@ -31,6 +31,12 @@ public sealed record NasSimulatorBehavior
     /// <summary>Sign answers with this secret instead of the real one (a NAS with the wrong secret).</summary>
     public string? AnswerSecret { get; init; }
 
+    /// <summary>
+    /// Attribute types copied from the request into the answer (after Error-Cause, before the Proxy-States), e.g.
+    /// State (24, allowed in CoA-ACK/NAK): lets a test tell which answer belongs to which request.
+    /// </summary>
+    public IReadOnlyList<byte> EchoTypes { get; init; } = [];
+
     /// <summary>Record received packets (off for load tests).</summary>
     public bool Record { get; init; } = true;
 }

@@ -9,11 +9,17 @@ namespace RadiusDisconnectProxy.TestSupport.Services;
 /// </summary>
 public sealed record FreeRadiusCoaProxyOptions
 {
-    /// <summary>The home server the requests are proxied to.</summary>
-    public required IPEndPoint Upstream { get; init; }
+    /// <summary>The home server the requests are proxied to (required unless <see cref="AnswerItself"/>).</summary>
+    public IPEndPoint? Upstream { get; init; }
 
-    /// <summary>Secret shared with <see cref="Upstream"/>.</summary>
-    public required string UpstreamSecret { get; init; }
+    /// <summary>Secret shared with <see cref="Upstream"/> (required unless <see cref="AnswerItself"/>).</summary>
+    public string? UpstreamSecret { get; init; }
+
+    /// <summary>
+    /// FreeRADIUS is the DAS itself instead of a proxy: <c>recv-coa</c> answers ACK with a Message-Authenticator, which
+    /// 3.2.0–3.2.3 compute over a zeroed authenticator (reference A.5) — a real NAS-side peer with that bug.
+    /// </summary>
+    public bool AnswerItself { get; init; }
 
     /// <summary>Secret of the <c>client</c> entry for 127.0.0.1 (what radclient uses toward FreeRADIUS).</summary>
     public required string ClientSecret { get; init; }

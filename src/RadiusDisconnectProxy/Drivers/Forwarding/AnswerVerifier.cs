@@ -55,12 +55,3 @@ internal static class AnswerVerifier
         _ => false,
     };
 }
-
-internal enum AnswerCheck
-{
-    Valid,
-    Malformed,
-    UnexpectedCode,
-    BadAuthenticator,
-    BadMessageAuthenticator,
-}

@@ -87,11 +87,3 @@ internal static class ForwardedRequestBuilder
         return ForwardBuildStatus.Ok;
     }
 }
-
-internal enum ForwardBuildStatus
-{
-    Ok,
-    Malformed,
-    TooLong,
-    BadEncryptedAttribute,
-}

@@ -25,6 +25,9 @@ internal static partial class ForwardingLog
     [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Request from {Client} cannot be forwarded to NAS {Endpoint}: {Reason}")]
     public static partial void NotForwarded(ILogger logger, IPEndPoint client, IPEndPoint endpoint, ForwardBuildStatus reason);
 
-    [LoggerMessage(EventId = 3106, Level = LogLevel.Error, Message = "Forwarding timer loop failed")]
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Error, Message = "Forwarding timer scan failed")]
     public static partial void TimerLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Error, Message = "Handling an answer from NAS {Endpoint} failed")]
+    public static partial void ReceiveFailed(ILogger logger, IPEndPoint endpoint, Exception exception);
 }

@@ -186,6 +186,8 @@ internal sealed class NasChannel : IDisposable
 
     public void OnSocketError(SocketError error) => ForwardingLog.NasUnreachable(_logger, Endpoint, error);
 
+    public void OnReceiveFailed(Exception exception) => ForwardingLog.ReceiveFailed(_logger, Endpoint, exception);
+
     public void Dispose()
     {
         UpstreamSocket?[] sockets;

@@ -27,6 +27,7 @@ public sealed class RadiusForwarder : IAsyncDisposable
     private readonly ForwardingOptions _options;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(IPEndPoint Endpoint, string Secret), NasChannel> _channels = new();
+    private readonly ConcurrentDictionary<(IPEndPoint Endpoint, string Secret), ForwardingTarget> _defaultTargets = new();
     private readonly PendingForwardPool _pool = new(8192);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _timerLoop;
@@ -42,8 +43,15 @@ public sealed class RadiusForwarder : IAsyncDisposable
 
     /// <summary>Forwards with default policy (Proxy-State appended, strict Message-Authenticator, RFC 5080 default timers).</summary>
     public ValueTask<DriverResult> ForwardAsync(
-        DynamicAuthorizationRequest request, IPEndPoint endpoint, string secret, CancellationToken cancellationToken) =>
-        ForwardAsync(request, new ForwardingTarget(endpoint, secret), cancellationToken);
+        DynamicAuthorizationRequest request, IPEndPoint endpoint, string secret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+
+        // One target per (endpoint, secret): the secret's HMAC state is computed once, not per request.
+        ForwardingTarget target = _defaultTargets.GetOrAdd((endpoint, secret), static key => new ForwardingTarget(key.Endpoint, key.Secret));
+        return ForwardAsync(request, target, cancellationToken);
+    }
 
     /// <summary>Forwards <paramref name="request"/> to <paramref name="target"/> and waits for its answer or the last timer.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -176,10 +184,18 @@ public sealed class RadiusForwarder : IAsyncDisposable
                 long now = Stopwatch.GetTimestamp();
                 foreach (NasChannel channel in _channels.Values)
                 {
-                    channel.Scan(now, finished);
-                    foreach (PendingForward pending in finished)
+                    try
                     {
-                        channel.Finish(pending, pending.DecidedOutcome);
+                        channel.Scan(now, finished);
+                        foreach (PendingForward pending in finished)
+                        {
+                            channel.Finish(pending, pending.DecidedOutcome);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A bug must not stop the timers: without them requests would wait for ever.
+                        ForwardingLog.TimerLoopFailed(_logger, e);
                     }
 
                     finished.Clear();
@@ -189,11 +205,6 @@ public sealed class RadiusForwarder : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Disposed.
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            ForwardingLog.TimerLoopFailed(_logger, e);
-            throw;
         }
     }
 }

@@ -82,10 +82,3 @@ internal struct RetransmissionSchedule
 
     private static double ToTicks(TimeSpan span) => span.TotalSeconds * Stopwatch.Frequency;
 }
-
-internal enum RetransmissionStep
-{
-    Wait,
-    Retransmit,
-    GiveUp,
-}

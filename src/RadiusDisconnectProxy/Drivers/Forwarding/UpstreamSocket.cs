@@ -206,17 +206,36 @@ internal sealed class UpstreamSocket : IDisposable
             {
                 break;
             }
-            catch (SocketException e)
+            catch (SocketException e) when (IsUnreachable(e.SocketErrorCode))
             {
                 // ICMP port/host unreachable on a connected UDP socket: everything in flight here went to that port.
                 _channel.OnSocketError(e.SocketErrorCode);
                 FailAll(ForwardOutcome.Unreachable);
                 continue;
             }
+            catch (SocketException e)
+            {
+                // E.g. an oversized datagram: that answer is lost, the requests keep their timers.
+                _channel.OnSocketError(e.SocketErrorCode);
+                _channel.CountAnswerCheck(AnswerCheck.Malformed);
+                continue;
+            }
 
-            OnDatagram(buffer.AsSpan(0, received));
+            try
+            {
+                OnDatagram(buffer.AsSpan(0, received));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Never let one datagram stop this socket's receive loop.
+                _channel.OnReceiveFailed(e);
+            }
         }
     }
+
+    private static bool IsUnreachable(SocketError error) =>
+        error is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.HostUnreachable
+            or SocketError.NetworkUnreachable or SocketError.HostDown or SocketError.NetworkDown;
 
     private void OnDatagram(ReadOnlySpan<byte> datagram)
     {
