@@ -18,6 +18,7 @@ internal static class Program
             RunCommand.Create(),
             SimulateCommand.Create(),
             CompareCommand.Create(),
+            ScenariosCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
