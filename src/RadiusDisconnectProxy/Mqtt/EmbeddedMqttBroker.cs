@@ -118,6 +118,8 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        ClientIdAssignment.AssignIfEmpty(e);
+
         if (_username is null)
         {
             return Task.CompletedTask;

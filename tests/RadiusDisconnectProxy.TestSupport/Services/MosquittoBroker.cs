@@ -152,6 +152,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
             // Room for the scale tests: a thousand commands and replies in flight on a handful of connections.
             "max_queued_messages 100000",
             "max_inflight_messages 0",
+            // Run as root (CI), mosquitto would switch to the "mosquitto" user, who cannot read this private directory.
+            "user " + Environment.UserName,
         };
         if (Username is null)
         {

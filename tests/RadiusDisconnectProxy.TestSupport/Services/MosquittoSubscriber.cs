@@ -14,6 +14,7 @@ public sealed class MosquittoSubscriber : IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly string _probeTopic;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
 
     private MosquittoSubscriber(Process process, string probeTopic)
     {
@@ -49,14 +50,26 @@ public sealed class MosquittoSubscriber : IAsyncDisposable
                 subscriber._lines.Writer.TryWrite(e.Data);
             }
         };
-        process.ErrorDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                subscriber._errors.Enqueue(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         using var ready = new CancellationTokenSource(timeout);
         while (true)
         {
-            ready.Token.ThrowIfCancellationRequested();
+            if (ready.IsCancellationRequested || process.HasExited)
+            {
+                string errors = string.Join(" | ", subscriber._errors);
+                await subscriber.DisposeAsync().ConfigureAwait(false);
+                throw new TimeoutException($"mosquitto_sub did not subscribe to {topic} on {host}:{port}: {errors}");
+            }
+
             await publishProbe(probeTopic).ConfigureAwait(false);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(ready.Token);
             wait.CancelAfter(TimeSpan.FromMilliseconds(200));
@@ -68,7 +81,7 @@ public sealed class MosquittoSubscriber : IAsyncDisposable
                     return subscriber;
                 }
             }
-            catch (OperationCanceledException) when (!ready.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
                 // Not subscribed yet: probe again.
             }
