@@ -27,6 +27,7 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
     private readonly CancellationTokenSource _stopping = new();
     private Task? _reconnectLoop;
     private volatile bool _ready;
+    private int _disposed;
 
     public MqttClientTransport(MqttOptions options, PendingReplyTable pending, CommandIdGenerator ids, ILogger<MqttClientTransport> logger)
     {
@@ -113,6 +114,12 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
 
     public async ValueTask DisposeAsync()
     {
+        // The container may dispose it once per service type it is registered under.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_reconnectLoop is not null)
         {

@@ -34,7 +34,4 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Debug, Message = "MQTT publish to {Topic} failed: {Reason}")]
     public static partial void PublishFailed(this ILogger logger, string topic, string reason);
-
-    [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "MQTT is off (mqtt {{ mode = off }}): CoovaMeshdesk requests are answered NAK 506")]
-    public static partial void MqttOff(this ILogger logger);
 }
