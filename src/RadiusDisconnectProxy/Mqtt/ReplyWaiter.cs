@@ -12,12 +12,3 @@ internal sealed class ReplyWaiter
 
     public bool TryComplete(ReplyWaitResult result) => _completion.TrySetResult(result);
 }
-
-internal enum ReplyWaitStatus
-{
-    Acknowledged,
-    TimedOut,
-    ConnectionLost,
-}
-
-internal readonly record struct ReplyWaitResult(ReplyWaitStatus Status, NodeReply? Reply);
