@@ -33,6 +33,21 @@ public sealed class CoovaRecordingAndReplyTests
     }
 
     [Fact]
+    public async Task Disconnect_RecorderFails_CommandStillSentWithAProxyMadeCmdId_AndAcked()
+    {
+        await using CoovaTestEnvironment env = await CoovaTestEnvironment.StartAsync(BrokerKind.Embedded, TimeSpan.FromSeconds(5),
+            new RecordingNodeActionRecorder { Fail = true });
+        SimulatedNode node = SimulatedNode.MeshNode(13, "02-00-00-00-00-13", CoovaRequests.MeshId);
+        await env.StartNodesAsync(node);
+
+        DriverResult result = await env.Driver.ExecuteAsync(CoovaRequests.Disconnect("0C-C6-FD-7B-8B-AA"),
+            CoovaRequests.Mesh(new MeshNode(13, node.Mac, CoovaRequests.MeshId)), CancellationToken.None);
+
+        Assert.True(result.IsAck, result.Detail);
+        Assert.True(Assert.Single(node.Received).CmdId >= 1L << 32);
+    }
+
+    [Fact]
     public async Task ExecuteAndReply_NodeSendsFetchedThenRepliedWithTheOutput()
     {
         await using CoovaTestEnvironment env = await CoovaTestEnvironment.StartAsync(BrokerKind.Mosquitto, TimeSpan.FromSeconds(5));

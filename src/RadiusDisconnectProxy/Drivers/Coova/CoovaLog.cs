@@ -16,4 +16,7 @@ internal static partial class CoovaLog
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "NAS {Nas} (type CoovaMeshdesk) has no gateway node and no access point configured")]
     public static partial void NoTargets(this ILogger logger, string nas);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Recording a node action failed ({Error}); the command is handled anyway (proxy-made cmd_id if none was recorded)")]
+    public static partial void RecordingFailed(this ILogger logger, string error);
 }

@@ -111,11 +111,34 @@ public sealed class CoovaMeshdeskDriver : INasDriver
         return commands;
     }
 
-    private async ValueTask<long> NextCmdIdAsync(NodeMode mode, long deviceId, string command, CancellationToken cancellationToken) =>
-        await _recorder.RecordAsync(mode, deviceId, command, cancellationToken).ConfigureAwait(false) ?? _ids.Next();
+    /// <summary>The recorder's row id, or our own id when not recording or when recording fails (the command still goes out).</summary>
+    private async ValueTask<long> NextCmdIdAsync(NodeMode mode, long deviceId, string command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _recorder.RecordAsync(mode, deviceId, command, cancellationToken).ConfigureAwait(false) ?? _ids.Next();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.RecordingFailed(ex.GetType().Name);
+            return _ids.Next();
+        }
+    }
 
-    private ValueTask MarkAsync(NodeReply reply, CancellationToken cancellationToken) =>
-        _recorder.MarkAsync(reply.Key.Mode, reply.Key.CmdId, reply.Status == NodeReply.Replied ? NodeReply.Replied : NodeReply.Fetched, reply.Reply, cancellationToken);
+    /// <summary>os_command and fetched mark the row <c>fetched</c>, replied marks it <c>replied</c> (as RADIUSdesk's gateway does).</summary>
+    private async ValueTask MarkAsync(NodeReply reply, CancellationToken cancellationToken)
+    {
+        string status = reply.Status == NodeReply.Replied ? NodeReply.Replied : NodeReply.Fetched;
+        try
+        {
+            await _recorder.MarkAsync(reply.Key.Mode, reply.Key.CmdId, status, reply.Reply, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The node has the command: a bookkeeping failure must not turn the ACK into a NAK.
+            _logger.RecordingFailed(ex.GetType().Name);
+        }
+    }
 
     /// <summary>The node compares the message's <c>mac</c> with its own, upper case with dashes (radiusdesk.md §2.2).</summary>
     private static string DeviceMac(string configured) =>
