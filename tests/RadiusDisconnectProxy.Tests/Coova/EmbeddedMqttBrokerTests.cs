@@ -67,6 +67,22 @@ public sealed class EmbeddedMqttBrokerTests
         Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
     }
 
+    [Fact]
+    public async Task Start_OnIPv6Loopback_AcceptsNodes_AndDetectsATakenPort()
+    {
+        var options = new MqttOptions { Mode = MqttMode.Embedded, Server = "::1", Port = MosquittoBroker.FreeTcpPort() };
+        await using var broker = new EmbeddedMqttBroker(options, new PendingReplyTable(), NullLogger<EmbeddedMqttBroker>.Instance);
+        await broker.StartAsync(CancellationToken.None);
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+
+        MqttClientConnectResult result = await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("::1", options.Port).Build());
+
+        Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
+        await using var second = new EmbeddedMqttBroker(options, new PendingReplyTable(), NullLogger<EmbeddedMqttBroker>.Instance);
+        InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(CancellationToken.None));
+        Assert.Contains("already in use", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("*", "0.0.0.0", "::")]
     [InlineData("127.0.0.1", "127.0.0.1", "255.255.255.255")]
