@@ -111,6 +111,7 @@ public sealed partial class Connection
             while (await _reader.ReadSentenceAsync(_lifetime.Token))
             {
                 Volatile.Write(ref _lastReceive, Environment.TickCount64);
+                Volatile.Write(ref _silentTimeouts, 0);
                 Reply reply = Reply.Decode(_reader);
                 if (reply.Type == ReplyType.Fatal)
                 {

@@ -24,6 +24,7 @@ public sealed partial class Connection : IAsyncDisposable
     private RouterOsException? _failure;
     private long _lastReceive;
     private int _nextTag;
+    private int _silentTimeouts;
     private int _inFlight;
     private int _disposed;
 
@@ -107,9 +108,10 @@ public sealed partial class Connection : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 _pending.TryRemove(tag, out _);
-                if (Volatile.Read(ref _lastReceive) <= sentAt && !cancellationToken.IsCancellationRequested)
+                if (Volatile.Read(ref _lastReceive) <= sentAt && !cancellationToken.IsCancellationRequested
+                    && Interlocked.Increment(ref _silentTimeouts) >= 2)
                 {
-                    // Nothing at all came back since we sent: treat the link as dead rather than wait on it again.
+                    // Twice nothing at all came back: treat the link as dead (half-open) rather than wait on it again.
                     Abort(new RouterOsException(RouterOsErrorCause.Timeout, $"Router {_options.Host}:{_options.Port} stopped answering."));
                 }
                 else if (IsUsable)
