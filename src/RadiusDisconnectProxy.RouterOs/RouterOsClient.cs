@@ -138,7 +138,9 @@ public sealed class RouterOsClient : IAsyncDisposable
                 return best;
             }
 
-            if (freeSlot >= 0 && (best is null || opening is null) && Environment.TickCount64 >= _nextAttempt)
+            // One login at a time: while a connection is being opened, callers share it (or a busy one) instead of
+            // starting another login; a second connection is opened only when the first is busy.
+            if (freeSlot >= 0 && opening is null && Environment.TickCount64 >= _nextAttempt)
             {
                 chosen = _slots[freeSlot] = OpenAsync();
             }
