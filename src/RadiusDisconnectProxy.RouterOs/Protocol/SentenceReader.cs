@@ -14,7 +14,8 @@ public sealed class SentenceReader : IDisposable
     private byte[] _buffer;
     private int[] _words; // pairs of (offset, length) into _buffer for the current sentence
     private int _wordCount;
-    private int _sentenceEnd; // bytes of the current sentence, consumed on the next read
+    private int _start; // first byte not yet consumed
+    private int _sentenceEnd; // end of the current sentence, consumed on the next read
     private int _filled;
 
     public SentenceReader(Stream stream, int maxSentenceSize = 16 * 1024 * 1024)
@@ -36,36 +37,80 @@ public sealed class SentenceReader : IDisposable
     /// <summary>
     /// Reads the next non-empty sentence. False on a clean end of stream between sentences; throws
     /// <see cref="EndOfStreamException"/> for an end inside a sentence and <see cref="InvalidDataException"/> for a
-    /// control byte or a sentence above the size limit.
+    /// control byte or a sentence above the size limit. A sentence already buffered is returned synchronously.
     /// </summary>
-    public async ValueTask<bool> ReadSentenceAsync(CancellationToken cancellationToken)
+    public ValueTask<bool> ReadSentenceAsync(CancellationToken cancellationToken)
+        => TryParseBuffered() ? new ValueTask<bool>(true) : ReadMoreAsync(cancellationToken);
+
+    private async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            Consume();
+            if (_start > 0)
+            {
+                // Compact only when more bytes are needed, not per sentence.
+                _buffer.AsSpan(_start, _filled - _start).CopyTo(_buffer);
+                _filled -= _start;
+                _start = 0;
+            }
+
+            if (_filled == _buffer.Length)
+            {
+                if (_buffer.Length >= _maxSentenceSize + WordLength.MaxPrefixSize)
+                {
+                    throw new InvalidDataException("Sentence exceeds the size limit.");
+                }
+
+                byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxSentenceSize + WordLength.MaxPrefixSize));
+                _buffer.AsSpan(0, _filled).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+
+            int read = await _stream.ReadAsync(_buffer.AsMemory(_filled), cancellationToken);
+            if (read == 0)
+            {
+                if (_filled == 0)
+                {
+                    return false;
+                }
+
+                throw new EndOfStreamException("The connection closed inside a sentence.");
+            }
+
+            _filled += read;
+            if (TryParseBuffered())
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Finds the next complete non-empty sentence in the buffer, skipping empty ones; false when incomplete.</summary>
+    private bool TryParseBuffered()
+    {
+        Consume();
+        while (true)
+        {
             _wordCount = 0;
-            int position = 0;
+            int position = _start;
             while (true)
             {
-                int length;
-                int consumed;
-                while (true)
+                OperationStatus status = WordLength.TryDecode(_buffer.AsSpan(position, _filled - position), out int length, out int consumed);
+                if (status == OperationStatus.InvalidData)
                 {
-                    OperationStatus status = WordLength.TryDecode(_buffer.AsSpan(position, _filled - position), out length, out consumed);
-                    if (status == OperationStatus.Done)
+                    throw new InvalidDataException($"Reserved control byte 0x{_buffer[position]:X2} in a word length.");
+                }
+
+                if (status == OperationStatus.NeedMoreData || (long)position + consumed + length > _filled)
+                {
+                    if ((long)position - _start + consumed + length > _maxSentenceSize)
                     {
-                        break;
+                        throw new InvalidDataException("Sentence exceeds the size limit.");
                     }
 
-                    if (status == OperationStatus.InvalidData)
-                    {
-                        throw new InvalidDataException($"Reserved control byte 0x{_buffer[position]:X2} in a word length.");
-                    }
-
-                    if (!await FillAsync(position + 1, position == 0, cancellationToken))
-                    {
-                        return false;
-                    }
+                    _wordCount = 0;
+                    return false;
                 }
 
                 if (length == 0)
@@ -74,25 +119,16 @@ public sealed class SentenceReader : IDisposable
                     break;
                 }
 
-                if ((long)position + consumed + length > _maxSentenceSize)
-                {
-                    throw new InvalidDataException("Sentence exceeds the size limit.");
-                }
-
-                int end = position + consumed + length;
-                while (_filled < end)
-                {
-                    await FillAsync(end, false, cancellationToken);
-                }
-
                 AddWord(position + consumed, length);
-                position = end;
+                position += consumed + length;
             }
 
             if (_wordCount > 0)
             {
                 return true;
             }
+
+            Consume(); // an empty sentence is ignored (API manual)
         }
     }
 
@@ -111,9 +147,12 @@ public sealed class SentenceReader : IDisposable
     {
         if (_sentenceEnd > 0)
         {
-            _buffer.AsSpan(_sentenceEnd, _filled - _sentenceEnd).CopyTo(_buffer);
-            _filled -= _sentenceEnd;
+            _start = _sentenceEnd;
             _sentenceEnd = 0;
+            if (_start == _filled)
+            {
+                _start = _filled = 0;
+            }
         }
     }
 
@@ -130,35 +169,5 @@ public sealed class SentenceReader : IDisposable
         _words[2 * _wordCount] = offset;
         _words[(2 * _wordCount) + 1] = length;
         _wordCount++;
-    }
-
-    /// <summary>Reads more bytes until at least <paramref name="needed"/> are buffered. False only for a clean end.</summary>
-    private async ValueTask<bool> FillAsync(int needed, bool cleanEndAllowed, CancellationToken cancellationToken)
-    {
-        if (needed > _buffer.Length)
-        {
-            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
-            _buffer.AsSpan(0, _filled).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
-
-        while (_filled < needed)
-        {
-            int read = await _stream.ReadAsync(_buffer.AsMemory(_filled), cancellationToken);
-            if (read == 0)
-            {
-                if (cleanEndAllowed && _filled == 0 && _wordCount == 0)
-                {
-                    return false;
-                }
-
-                throw new EndOfStreamException("The connection closed inside a sentence.");
-            }
-
-            _filled += read;
-        }
-
-        return true;
     }
 }

@@ -61,6 +61,22 @@ public sealed class SentenceCodecTests
     }
 
     [Fact]
+    public async Task Reader_Reassembles_Sentences_Arriving_Byte_By_Byte()
+    {
+        using var writer = new SentenceWriter();
+        new Command("/ppp/active/print").WhereEquals("name", new string('n', 300)).WriteTo(writer, "1");
+        new Command("/quit").WriteTo(writer, null);
+        using var reader = new SentenceReader(new TrickleStream(writer.Written.ToArray()));
+
+        Assert.True(await reader.ReadSentenceAsync(CancellationToken.None));
+        Assert.Equal(3, reader.WordCount);
+        Assert.Equal(306, reader.GetWord(1).Length);
+        Assert.True(await reader.ReadSentenceAsync(CancellationToken.None));
+        Assert.Equal("/quit"u8.ToArray(), reader.GetWord(0).ToArray());
+        Assert.False(await reader.ReadSentenceAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Reader_Rejects_A_Control_Byte()
     {
         byte[] bytes = [0x03, .. "!re"u8, 0xF8, 0x00];

@@ -29,6 +29,8 @@ public sealed class RouterSessions
         ArgumentNullException.ThrowIfNull(query);
         Task<Response>? hotspot = query.HotspotPrint() is { } h ? _client.ExecuteAsync(h, cancellationToken) : null;
         Task<Response>? ppp = query.PppPrint() is { } p ? _client.ExecuteAsync(p, cancellationToken) : null;
+        // Wait for both before reading either, so a failure of one never leaves the other unobserved.
+        await Task.WhenAll(new[] { hotspot, ppp }.OfType<Task<Response>>());
         var sessions = new List<ActiveSession>();
         if (hotspot is not null)
         {
