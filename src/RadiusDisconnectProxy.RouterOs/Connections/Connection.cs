@@ -49,7 +49,8 @@ public sealed partial class Connection : IAsyncDisposable
         try
         {
             using var loginTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            loginTimeout.CancelAfter(options.CommandTimeout);
+            // Login is part of opening the connection: bounded like a command, but never tighter than the connect timeout.
+            loginTimeout.CancelAfter(options.CommandTimeout > options.ConnectTimeout ? options.CommandTimeout : options.ConnectTimeout);
             try
             {
                 await connection.LoginAsync(loginTimeout.Token);

@@ -12,8 +12,8 @@ public static class RouterOsSimulatorClientExtensions
         Username = simulator.Options.Username,
         Password = simulator.Options.Password,
         UseTls = simulator.Options.Certificate is not null,
-        ConnectTimeout = TimeSpan.FromSeconds(2),
-        CommandTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        CommandTimeout = TimeSpan.FromSeconds(15),
         ReconnectBackoffMin = TimeSpan.FromMilliseconds(50),
         ReconnectBackoffMax = TimeSpan.FromSeconds(1),
     };
@@ -21,7 +21,7 @@ public static class RouterOsSimulatorClientExtensions
     /// <summary>Polls until the condition holds (bounded); for states the simulator reaches asynchronously.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (!condition())
         {
             await Task.Delay(10, deadline.Token);

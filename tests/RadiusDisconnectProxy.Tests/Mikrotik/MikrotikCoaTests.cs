@@ -16,7 +16,7 @@ public sealed class MikrotikCoaTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _router = new RouterOsSimulator();
-        _clients = new MikrotikClientCache();
+        _clients = Clients();
         _router.AddHotspotSession("alice", "AA:BB:CC:DD:EE:01", "10.5.50.10", maxLimit: "1000000/2000000");
         _router.AddPppSession("carol", "AA:BB:CC:00:00:01", "10.9.0.2", "0x81000001", maxLimit: "1000000/2000000");
         _router.AddHotspotSession("nolimit", "AA:BB:CC:DD:EE:03", "10.5.50.12", maxLimit: null);

@@ -17,7 +17,7 @@ public sealed class MikrotikDisconnectTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _router = new RouterOsSimulator();
-        _clients = new MikrotikClientCache();
+        _clients = Clients();
         _driver = Driver(_clients);
         _router.AddHotspotSession("alice", "AA:BB:CC:DD:EE:01", "10.5.50.10");
         _router.AddHotspotSession("bob", "AA:BB:CC:DD:EE:02", "10.5.50.11");

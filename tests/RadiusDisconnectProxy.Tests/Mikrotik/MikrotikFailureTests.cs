@@ -18,7 +18,7 @@ public sealed class MikrotikFailureTests
             nas = Nas(gone);
         }
 
-        await using var clients = new MikrotikClientCache();
+        await using var clients = Clients();
         MikrotikDriver driver = Driver(clients);
 
         DriverResult first = await driver.ExecuteAsync(Disconnect(new SessionKeys { UserName = "alice" }), nas, Deadline());
@@ -33,7 +33,7 @@ public sealed class MikrotikFailureTests
     {
         await using var router = new RouterOsSimulator();
         router.Faults.ReplyDelay = TimeSpan.FromMinutes(1);
-        await using var clients = new MikrotikClientCache();
+        await using var clients = Clients();
 
         DriverResult result = await Driver(clients).ExecuteAsync(
             Disconnect(new SessionKeys { UserName = "alice" }), Nas(router), Deadline(0.5));
@@ -45,7 +45,7 @@ public sealed class MikrotikFailureTests
     public async Task Wrong_Api_Credentials_Are_506()
     {
         await using var router = new RouterOsSimulator();
-        await using var clients = new MikrotikClientCache();
+        await using var clients = Clients();
 
         DriverResult result = await Driver(clients).ExecuteAsync(
             Disconnect(new SessionKeys { UserName = "alice" }), Nas(router, adjust: s => s with { ApiPassword = "nope" }), Deadline());
@@ -59,7 +59,7 @@ public sealed class MikrotikFailureTests
     {
         await using var router = new RouterOsSimulator();
         router.AddPppSession("carol", "AA:BB:CC:00:00:01", "10.9.0.2", "0x81000001");
-        await using var clients = new MikrotikClientCache();
+        await using var clients = Clients();
         MikrotikDriver driver = Driver(clients);
         router.Faults.DropConnectionOn("/ppp/active/print");
 
@@ -77,7 +77,7 @@ public sealed class MikrotikFailureTests
     {
         await using var router = new RouterOsSimulator();
         router.AddHotspotSession("alice", "AA:BB:CC:DD:EE:01", "10.5.50.10");
-        await using var clients = new MikrotikClientCache();
+        await using var clients = Clients();
         router.Faults.FatalOn("/ip/hotspot/active/remove");
 
         DriverResult result = await Driver(clients).ExecuteAsync(Disconnect(new SessionKeys { UserName = "alice" }), Nas(router), Deadline());

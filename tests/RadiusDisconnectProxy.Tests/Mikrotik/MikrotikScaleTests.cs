@@ -34,7 +34,7 @@ public sealed class MikrotikScaleTests
                 }
             }
 
-            await using var clients = new MikrotikClientCache();
+            await using var clients = Clients();
             MikrotikDriver driver = Driver(clients);
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 

@@ -23,6 +23,9 @@ internal static class MikrotikTestContext
         return new NasTarget { Name = name, Type = MikrotikDriver.TypeName, Settings = adjust is null ? settings : adjust(settings) };
     }
 
+    /// <summary>Generous timeouts: the test machine is shared and loaded; deadlines under test are set per request.</summary>
+    public static MikrotikClientCache Clients() => new() { ConnectTimeout = TimeSpan.FromSeconds(10), CommandTimeout = TimeSpan.FromSeconds(15) };
+
     public static MikrotikDriver Driver(MikrotikClientCache clients, IRouterCoaForwarder? forwarder = null)
         => new(clients, NullLogger<MikrotikDriver>.Instance, forwarder);
 
@@ -42,5 +45,5 @@ internal static class MikrotikTestContext
     };
 
     /// <summary>A deadline like the pipeline's per-request one.</summary>
-    public static CancellationToken Deadline(double seconds = 10) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
+    public static CancellationToken Deadline(double seconds = 30) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 }

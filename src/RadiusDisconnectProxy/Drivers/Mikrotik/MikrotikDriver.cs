@@ -53,7 +53,7 @@ public sealed partial class MikrotikDriver : INasDriver
         {
             // Unreachable, timed out, dropped, !fatal, login refused, or a refused lookup: the router cannot serve us now.
             MikrotikLog.RouterUnavailable(_logger, nas.Name, e.Cause.ToString(), e.Message);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "router unavailable: " + e.Cause);
+            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, e.Message);
         }
     }
 
