@@ -162,6 +162,18 @@ public sealed class MariaDbServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open but nothing answers, like a database stuck on I/O.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a paused server run again (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private Task SignalAsync(string signal)
+    {
+        Process process = _process ?? throw new InvalidOperationException("mariadbd is not running");
+        return RunToolAsync("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, default);
+    }
+
     /// <summary>Runs SQL as root over the unix socket with the <c>mariadb</c> client; throws InvalidOperationException on failure.</summary>
     public Task ExecuteAsRootAsync(string sql, CancellationToken cancellationToken = default) =>
         RunToolAsync("mariadb", ["--no-defaults", "-uroot", $"--socket={SocketPath}", "--batch"], sql, cancellationToken);
