@@ -15,6 +15,9 @@ internal static class SimulateCommand
     {
         var command = new Command("simulate", "host NAS / MESHdesk node / RouterOS simulators until stopped");
         command.Add(CreateNas());
+        command.Add(NodesSimulateCommand.Create());
+        command.Add(RoutersSimulateCommand.Create());
+        command.Add(MariaDbSimulateCommand.Create());
         return command;
     }
 

@@ -59,7 +59,11 @@ internal sealed class RequestBuilder
             writer.AddString(RadiusAttributeType.AcctSessionId, text[..written]);
         }
 
-        if (_nasFormat is not null
+        if (_template.NasIdentifiers.Count > 0)
+        {
+            writer.AddString(RadiusAttributeType.NasIdentifier, _template.NasIdentifiers[(int)(n % _template.NasIdentifiers.Count)]);
+        }
+        else if (_nasFormat is not null
             && text.TryWrite(CultureInfo.InvariantCulture, _nasFormat, out written, _template.NasStart + (n % _template.NasCount)))
         {
             writer.AddString(RadiusAttributeType.NasIdentifier, text[..written]);

@@ -21,6 +21,9 @@ internal sealed record RequestTemplate
     public int NasCount { get; init; } = 1;
     public int NasStart { get; init; }
 
+    /// <summary>Explicit NAS-Identifier pool used round robin (wins over <see cref="NasIdentifier"/>).</summary>
+    public IReadOnlyList<string> NasIdentifiers { get; init; } = [];
+
     /// <summary>NAS-IP-Address values used round robin. Empty leaves it out.</summary>
     public IReadOnlyList<System.Net.IPAddress> NasIpAddresses { get; init; } = [];
 
