@@ -19,6 +19,7 @@ internal static class Program
             SimulateCommand.Create(),
             CompareCommand.Create(),
             ScenariosCommand.Create(),
+            SoakCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
