@@ -24,6 +24,7 @@ internal sealed class LoadSocket : IDisposable
     private readonly Lock _freeLock = new();
     private readonly Thread _receiveThread;
     private int _freeCount;
+    private int _freeHead;
     private volatile bool _closing;
 
     public LoadSocket(int index, IPEndPoint target, int receiveBufferBytes, int slots, RequestBuilder builder, ReplyVerifier verifier, RunControl control)
@@ -46,7 +47,7 @@ internal sealed class LoadSocket : IDisposable
         for (int i = 0; i < slots; i++)
         {
             _slots[i] = new Slot((byte)i);
-            _free[i] = (byte)(slots - 1 - i);
+            _free[i] = (byte)i;
         }
 
         _freeCount = slots;
@@ -191,7 +192,8 @@ internal sealed class LoadSocket : IDisposable
         Volatile.Write(ref slot.State, Slot.Free);
         lock (_freeLock)
         {
-            _free[_freeCount++] = slot.Identifier;
+            // FIFO: an Identifier is reused as late as possible, so a late answer still finds its request's header.
+            _free[(_freeHead + _freeCount++) % _free.Length] = slot.Identifier;
         }
     }
 
@@ -201,7 +203,9 @@ internal sealed class LoadSocket : IDisposable
         {
             while (_freeCount > 0)
             {
-                Slot slot = _slots[_free[--_freeCount]];
+                Slot slot = _slots[_free[_freeHead]];
+                _freeHead = (_freeHead + 1) % _free.Length;
+                _freeCount--;
                 if (slot.TryTake(Slot.Free))
                 {
                     return slot;

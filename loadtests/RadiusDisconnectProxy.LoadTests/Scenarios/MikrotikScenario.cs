@@ -34,11 +34,11 @@ internal static class MikrotikScenario
         [
             ScenarioContext.Run(context.Settings("c-mikrotik-2000rps", proxy.EndPoint, Template with { }, proxy.Pid, others) with
             {
-                Rate = 2000, Sockets = 4, MaxRequests = half, Template = Template,
+                Rate = 2000, Sockets = 4, MaxRequests = half, Template = Template, Timeout = TimeSpan.FromSeconds(6),
             }),
             ScenarioContext.Run(context.Settings("c-mikrotik-w64", proxy.EndPoint, Template, proxy.Pid, others) with
             {
-                Window = 64, MaxRequests = half, Template = Template with { SequenceOffset = half },
+                Window = 64, MaxRequests = half, Timeout = TimeSpan.FromSeconds(6), Template = Template with { SequenceOffset = half },
             }),
         ];
     }

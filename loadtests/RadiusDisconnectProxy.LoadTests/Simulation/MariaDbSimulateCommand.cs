@@ -25,7 +25,8 @@ internal static class MariaDbSimulateCommand
             string nasIdentifier = parse.GetValue(nas)!.Replace("'", "", StringComparison.Ordinal);
             // The SEQUENCE engine (seq_0_to_N) seeds 100,000 rows in one statement.
             string sql = string.Create(CultureInfo.InvariantCulture, $"""
-                INSERT INTO rd.radacct (acctsessionid, acctuniqueid, username, nasipaddress, nasidentifier, nasporttype,
+                USE rd;
+                INSERT INTO radacct (acctsessionid, acctuniqueid, username, nasipaddress, nasidentifier, nasporttype,
                     acctstarttime, acctupdatetime, acctstoptime, acctinterval, acctsessiontime, acctauthentic, calledstationid,
                     callingstationid, framedipaddress, acctinputoctets, acctoutputoctets)
                 SELECT LPAD(HEX(seq), 16, '0'), MD5(seq), CONCAT('user', LPAD(seq, 6, '0')), '127.0.0.1', '{nasIdentifier}', 'Wireless-802.11',
