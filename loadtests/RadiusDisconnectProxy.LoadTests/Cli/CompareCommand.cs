@@ -19,12 +19,13 @@ internal static class CompareCommand
         var windows = new Option<int[]>("--windows") { Description = "requests in flight, one pair of rows each", DefaultValueFactory = _ => [32, 256], AllowMultipleArgumentsPerToken = true };
         var freeRadiusOnly = new Option<bool>("--freeradius-only") { Description = "measure FreeRADIUS alone (no proxy build needed)" };
         var assertTargets = new Option<bool>("--assert-targets") { Description = "exit 1 when a target is missed" };
-        var command = new Command("compare", "FreeRADIUS 3.2 and RadiusDisconnectProxy side by side as CoA proxies to the same instant NAS") { windows, freeRadiusOnly, assertTargets };
+        var noAudit = new Option<bool>("--no-audit") { Description = "diagnosis only: run our proxy with audit events off (the comparison itself is with audit on, as shipped)" };
+        var command = new Command("compare", "FreeRADIUS 3.2 and RadiusDisconnectProxy side by side as CoA proxies to the same instant NAS") { windows, freeRadiusOnly, assertTargets, noAudit };
         options.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             ScenarioContext context = ScenarioContext.From(parse, options);
-            IReadOnlyList<ComparisonPair> pairs = await RunAsync(context, parse.GetValue(windows)!, parse.GetValue(freeRadiusOnly)).ConfigureAwait(false);
+            IReadOnlyList<ComparisonPair> pairs = await RunAsync(context, parse.GetValue(windows)!, parse.GetValue(freeRadiusOnly), !parse.GetValue(noAudit)).ConfigureAwait(false);
             string version = FreeRadiusServer.Version();
             ComparisonReport.WriteConsole(pairs, version);
             foreach (LoadResult result in pairs.SelectMany(p => new[] { p.FreeRadius, p.Proxy }.OfType<LoadResult>()))
@@ -42,7 +43,7 @@ internal static class CompareCommand
         return command;
     }
 
-    public static async Task<IReadOnlyList<ComparisonPair>> RunAsync(ScenarioContext context, IReadOnlyList<int> windows, bool freeRadiusOnly)
+    public static async Task<IReadOnlyList<ComparisonPair>> RunAsync(ScenarioContext context, IReadOnlyList<int> windows, bool freeRadiusOnly, bool audit = true)
     {
         string work = context.WorkDirectory("compare");
         RequestTemplate template = ForwardingScenario.Template;
@@ -55,7 +56,7 @@ internal static class CompareCommand
             if (!freeRadiusOnly)
             {
                 int port = ScenarioContext.ProxyPorts(out int metrics);
-                string config = new ProxyConfigBuilder(port, ScenarioContext.ClientSecret, metrics)
+                string config = new ProxyConfigBuilder(port, ScenarioContext.ClientSecret, metrics, audit)
                     .MqttOff()
                     .ForwardingNas("sim", "sim", nas.EndPoint("endpoint").Port, ScenarioContext.NasSecret)
                     .ToString();
@@ -76,7 +77,7 @@ internal static class CompareCommand
                 LoadResult? ours = null;
                 if (proxy is not null)
                 {
-                    ours = ScenarioContext.Run(context.Settings($"proxy-w{window}", proxy.EndPoint, template, proxy.Pid, others) with { Window = window });
+                    ours = ScenarioContext.Run(context.Settings(audit ? $"proxy-w{window}" : $"proxy-no-audit-w{window}", proxy.EndPoint, template, proxy.Pid, others) with { Window = window });
                 }
 
                 pairs.Add(new ComparisonPair(window, frResult, ours));

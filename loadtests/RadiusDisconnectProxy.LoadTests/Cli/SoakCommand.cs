@@ -23,7 +23,7 @@ internal static class SoakCommand
             ScenarioContext context = ScenarioContext.From(parse, options);
             double perSecond = parse.GetValue(rate);
             // Router sessions for every Mikrotik-bound request (a third of them), plus margin.
-            long sessions = (long)((context.Duration + context.Warmup).TotalSeconds * perSecond / 3 * 1.1) + 1000;
+            long sessions = (long)((context.Duration + context.Warmup + TimeSpan.FromSeconds(10)).TotalSeconds * perSecond / 3 * 1.1) + 1000;
             var sampler = new SoakSampler(parse.GetValue(every));
             LoadResult result = await MixScenario.RunAsync(context, "soak", perSecond, sessions, sampler).ConfigureAwait(false);
             ConsoleReport.Write([result]);

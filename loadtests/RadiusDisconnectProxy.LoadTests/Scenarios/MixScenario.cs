@@ -24,7 +24,7 @@ internal static class MixScenario
         await using SimulatorProcess nas = await SimulatorProcess.StartAsync(work, "nas.log", "nas", "--secret", ScenarioContext.NasSecret).ConfigureAwait(false);
         await using SimulatorProcess nodes = await SimulatorProcess.StartAsync(work, "nodes.log", "nodes", "--nodes", MqttScenario.Nodes.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
         await using SimulatorProcess routers = await SimulatorProcess.StartAsync(work, "routers.log", "routers",
-            "--routers", MikrotikScenario.Routers.ToString(CultureInfo.InvariantCulture), "--sessions", sessions.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            "--routers", MikrotikScenario.Routers.ToString(CultureInfo.InvariantCulture), "--sessions", sessions.ToString(CultureInfo.InvariantCulture), "--every", "3", "--phase", "2").ConfigureAwait(false);
         int port = ScenarioContext.ProxyPorts(out int metrics);
         string config = new ProxyConfigBuilder(port, ScenarioContext.ClientSecret, metrics)
             .ForwardingNas("sim", "sim", nas.EndPoint("endpoint").Port, ScenarioContext.NasSecret)

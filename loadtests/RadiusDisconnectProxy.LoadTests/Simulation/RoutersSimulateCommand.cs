@@ -19,8 +19,10 @@ internal static class RoutersSimulateCommand
     {
         var count = new Option<int>("--routers") { Description = "simulated routers", DefaultValueFactory = _ => 100 };
         var sessions = new Option<long>("--sessions") { Description = "hotspot sessions in total (spread over the routers)", DefaultValueFactory = _ => 100_000 };
+        var every = new Option<int>("--every") { Description = "seed request numbers phase, phase+every, … (the mix sends every third request to a router)", DefaultValueFactory = _ => 1 };
+        var phase = new Option<int>("--phase") { Description = "first request number seeded", DefaultValueFactory = _ => 0 };
         var lifetime = SimulateCommand.Lifetime();
-        var command = new Command("routers", "RouterOS API routers with active hotspot sessions to remove") { count, sessions, lifetime };
+        var command = new Command("routers", "RouterOS API routers with active hotspot sessions to remove") { count, sessions, every, phase, lifetime };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int routers = parse.GetValue(count);
@@ -33,7 +35,8 @@ internal static class RoutersSimulateCommand
                     simulators.Add(new RouterOsSimulator(new RouterOsSimulatorOptions { Username = Username, Password = Password }));
                 }
 
-                for (long n = 0; n < total; n++)
+                int step = Math.Max(1, parse.GetValue(every));
+                for (long i = 0, n = parse.GetValue(phase); i < total; i++, n += step)
                 {
                     simulators[(int)(n % routers)].AddHotspotSession(
                         LoadNaming.UserName(n), LoadNaming.Mac(n).Replace('-', ':'),
