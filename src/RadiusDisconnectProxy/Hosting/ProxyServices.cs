@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers.Forwarding;
 
 namespace RadiusDisconnectProxy.Hosting;
 
@@ -13,7 +14,7 @@ public static class ProxyServices
 
         // ---- LEAD: areas to add when their branches are merged (each is `AddXxx(this IServiceCollection, ProxyOptions)`
         // in its own folder). Order: the pipeline last, so its listener binds only after the drivers are registered.
-        // services.AddForwarding(options);    // forwarding branch: Drivers/Forwarding (type = other)
+        services.AddForwarding(options);
         // services.AddMqttCoova(options);     // mqtt branch: embedded broker / client, Drivers/Coova
         // services.AddMikrotik(options);      // routeros branch: Drivers/Mikrotik
         // services.AddRadiusDesk(options);    // db branch: ISessionDirectory, INodeActionRecorder (only with a radiusdesk section)
