@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Mqtt;
 
 namespace RadiusDisconnectProxy.Hosting;
 
@@ -15,7 +16,7 @@ public static class ProxyServices
         // ---- LEAD: areas to add when their branches are merged (each is `AddXxx(this IServiceCollection, ProxyOptions)`
         // in its own folder). Order: the pipeline last, so its listener binds only after the drivers are registered.
         services.AddForwarding(options);
-        // services.AddMqttCoova(options);     // mqtt branch: embedded broker / client, Drivers/Coova
+        services.AddMqttCoova(options);
         // services.AddMikrotik(options);      // routeros branch: Drivers/Mikrotik
         // services.AddRadiusDesk(options);    // db branch: ISessionDirectory, INodeActionRecorder (only with a radiusdesk section)
         // services.AddPipeline(options);      // pipeline branch: listener, pipeline, metrics, audit
