@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Mqtt;
+using RadiusDisconnectProxy.RadiusDesk;
 
 namespace RadiusDisconnectProxy.Hosting;
 
@@ -18,7 +19,7 @@ public static class ProxyServices
         services.AddForwarding(options);
         services.AddMqttCoova(options);
         // services.AddMikrotik(options);      // routeros branch: Drivers/Mikrotik
-        // services.AddRadiusDesk(options);    // db branch: ISessionDirectory, INodeActionRecorder (only with a radiusdesk section)
+        services.AddRadiusDesk(options);
         // services.AddPipeline(options);      // pipeline branch: listener, pipeline, metrics, audit
         // ---- end of the list for the lead
         return services;
