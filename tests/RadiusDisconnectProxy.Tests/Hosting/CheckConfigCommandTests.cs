@@ -19,6 +19,7 @@ public class CheckConfigCommandTests
         Assert.Contains("mesh12: CoovaMeshdesk", output, StringComparison.Ordinal);
         Assert.Contains("bras1: other", output, StringComparison.Ordinal);
         Assert.Contains("embedded broker on 127.0.0.1:1883", output, StringComparison.Ordinal);
+        Assert.Matches(@"dictionary: .*dictionaries \(shipped\): [1-9][0-9]+ attributes, [1-9][0-9]* vendors", output);
         Assert.DoesNotContain("testing123", output, StringComparison.Ordinal);
         Assert.DoesNotContain("change", output, StringComparison.Ordinal);
     }
@@ -33,6 +34,40 @@ public class CheckConfigCommandTests
         Assert.Equal(78, exitCode);
         Assert.Equal("", output);
         Assert.Contains($"{config.Path}:3: 'port' must be a whole number", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfiguredDictionary_IsLoadedRelativeToTheConfigFile()
+    {
+        using var config = new TempConfig("dictionary { dir = dict }\n");
+        Directory.CreateDirectory(Path.Combine(config.Directory, "dict"));
+        File.WriteAllText(Path.Combine(config.Directory, "dict", "dictionary"), "ATTRIBUTE\tUser-Name\t1\tstring\nATTRIBUTE\tReply-Message\t18\tstring\n");
+
+        (int exitCode, string output, string error) = await RunAsync("check-config", "--config", config.Path);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains($"dictionary: {Path.Combine(config.Directory, "dict")}: 2 attributes, 0 vendors", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MalformedDictionary_Exit78_NamingTheDictionaryLine()
+    {
+        using var config = new TempConfig("dictionary { dir = . }\n");
+        File.WriteAllText(Path.Combine(config.Directory, "dictionary"), "ATTRIBUTE\tUser-Name\t1\tstring\nATTRIBUTE\tBroken\n");
+
+        (int exitCode, _, string error) = await RunAsync("check-config", "--config", config.Path);
+
+        Assert.Equal(78, exitCode);
+        Assert.Contains($"{Path.Combine(config.Directory, "dictionary")}:2: dictionary: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PacketDecode_IsMountedUnderPacket()
+    {
+        (int exitCode, string output, string error) = await RunAsync("packet", "decode", "2801001400000000000000000000000000000000");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("\"code_name\":\"Disconnect-Request\"", output, StringComparison.Ordinal);
     }
 
     [Fact]
