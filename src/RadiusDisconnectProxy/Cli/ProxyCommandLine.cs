@@ -29,11 +29,8 @@ public static class ProxyCommandLine
         var packet = new Command("packet", "Work with raw RADIUS packets.");
         packet.Subcommands.Add(PacketDecodeCommand.Create());
         root.Subcommands.Add(packet);
-
-        // ---- LEAD: mount the other branches' commands when they are merged (docs/contracts.md, "CLI composition"):
-        // root.Subcommands.Add(MikrotikCommands.CreateNas(config));      // routeros branch: nas test NAME
-        // root.Subcommands.Add(MikrotikCommands.CreateSessions(config)); // routeros branch: sessions list/kick
-        // ---- end of the list for the lead
+        root.Subcommands.Add(MikrotikCommands.CreateNas(config));
+        root.Subcommands.Add(MikrotikCommands.CreateSessions(config));
         return root;
     }
 

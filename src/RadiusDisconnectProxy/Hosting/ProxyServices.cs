@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Drivers.Mikrotik;
 
 namespace RadiusDisconnectProxy.Hosting;
 
@@ -10,12 +12,12 @@ public static class ProxyServices
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
+        services.AddForwarding(options);    // Drivers/Forwarding: type = other, and the forwarder Mikrotik CoAs use
+        services.AddMikrotik(options);      // Drivers/Mikrotik: type = Mikrotik-API
 
         // ---- LEAD: areas to add when their branches are merged (each is `AddXxx(this IServiceCollection, ProxyOptions)`
         // in its own folder). Order: the pipeline last, so its listener binds only after the drivers are registered.
-        // services.AddForwarding(options);    // forwarding branch: Drivers/Forwarding (type = other)
         // services.AddMqttCoova(options);     // mqtt branch: embedded broker / client, Drivers/Coova
-        // services.AddMikrotik(options);      // routeros branch: Drivers/Mikrotik
         // services.AddRadiusDesk(options);    // db branch: ISessionDirectory, INodeActionRecorder (only with a radiusdesk section)
         // services.AddPipeline(options);      // pipeline branch: listener, pipeline, metrics, audit
         // ---- end of the list for the lead

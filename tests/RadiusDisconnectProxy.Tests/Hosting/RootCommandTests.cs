@@ -3,8 +3,8 @@ using RadiusDisconnectProxy.Tests.Configuration;
 
 namespace RadiusDisconnectProxy.Tests.Hosting;
 
-/// <summary>The root command in-process: check-config output and the exit codes 0, 2 and 78.</summary>
-public class CheckConfigCommandTests
+/// <summary>The root command in-process: check-config output, mounted commands and the exit codes 0, 1, 2 and 78.</summary>
+public class RootCommandTests
 {
     [Fact]
     public async Task Example_PrintsClientsAndNases_Exit0()
@@ -68,6 +68,17 @@ public class CheckConfigCommandTests
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("\"code_name\":\"Disconnect-Request\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NasAndSessions_AreMounted_AndReadTheConfiguration()
+    {
+        (int exitCode, string output, string error) = await RunAsync("nas", "test", "nosuch", "--config", ExampleConfigTests.ExamplePath);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("no nas 'nosuch'", error, StringComparison.Ordinal);
+        Assert.Equal(78, (await RunAsync("sessions", "list", "hq", "--config", "/nonexistent/radius.conf")).ExitCode);
     }
 
     [Fact]
