@@ -29,12 +29,15 @@ public class DaemonProcessTests
                 ],
                 new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath });
 
-            Assert.Equal("READY=1", await ReceiveAsync(notify));
+            string ready = await ReceiveAsync(notify);
             daemon.Terminate();
-            Assert.Equal("STOPPING=1", await ReceiveAsync(notify));
+            string stopping = await ReceiveAsync(notify);
             (int exitCode, string output, string error) = await daemon.WaitForExitAsync(s_timeout);
+            string diagnostics = $"exit {exitCode}\nstdout:\n{output}\nstderr:\n{error}";
 
-            Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
+            Assert.True(ready == "READY=1", $"first notification '{ready}'; {diagnostics}");
+            Assert.True(stopping == "STOPPING=1", $"second notification '{stopping}'; {diagnostics}");
+            Assert.True(exitCode == 0, diagnostics);
             string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.NotEmpty(lines);
             Assert.All(lines, line => Assert.True(JsonDocument.Parse(line).RootElement.TryGetProperty("@t", out _), line));
