@@ -11,7 +11,7 @@ public sealed partial class Connection
     private static async Task<Stream> ConnectAsync(RouterOsClientOptions options, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        EnableKeepAlive(socket);
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connectTimeout.CancelAfter(options.ConnectTimeout);
         try
@@ -50,6 +50,25 @@ public sealed partial class Connection
             await tls.DisposeAsync();
             cancellationToken.ThrowIfCancellationRequested();
             throw new RouterOsException(RouterOsErrorCause.TlsFailed, $"API-SSL handshake with router {options.Host}:{options.Port} failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Pooled connections idle for long stretches; RouterOS has no API idle timeout, but NAT and firewalls on the way
+    /// do. Keepalive probes after 30 s idle keep their state alive and reveal a dead peer within a minute.
+    /// </summary>
+    private static void EnableKeepAlive(Socket socket)
+    {
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 10);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+        }
+        catch (SocketException)
+        {
+            // Platform without per-socket keepalive timers: the system defaults apply.
         }
     }
 
@@ -127,6 +146,12 @@ public sealed partial class Connection
             }
 
             Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} closed the connection."));
+        }
+        catch (EndOfStreamException e)
+        {
+            // The router went away in the middle of an answer: a real failure of the running command, never retried.
+            Volatile.Write(ref _lostMidSentence, true);
+            Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} dropped the connection mid-reply.", e));
         }
         catch (InvalidDataException e)
         {

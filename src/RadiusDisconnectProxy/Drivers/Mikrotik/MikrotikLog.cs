@@ -5,7 +5,7 @@ namespace RadiusDisconnectProxy.Drivers.Mikrotik;
 /// <summary>Log events of the Mikrotik driver (event ids 3200–3299). Never the API password.</summary>
 internal static partial class MikrotikLog
 {
-    [LoggerMessage(EventId = 3200, Level = LogLevel.Information, Message = "NAS {Nas}: removed {Removed} of {Matched} sessions ({Hotspot} hotspot, {Ppp} PPP)")]
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Debug, Message = "NAS {Nas}: removed {Removed} of {Matched} sessions ({Hotspot} hotspot, {Ppp} PPP)")]
     public static partial void SessionsRemoved(ILogger logger, string nas, int removed, int matched, int hotspot, int ppp);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "NAS {Nas}: router refused to remove session {SessionId} of {User}: {RouterMessage}")]
@@ -20,7 +20,7 @@ internal static partial class MikrotikLog
     [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "NAS {Nas}: could not delete hotspot cookies of {User}: {Reason}")]
     public static partial void CookieRemovalFailed(ILogger logger, string nas, string? user, string reason);
 
-    [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "NAS {Nas}: rate of {User} ({Table}) set to {Rate} via queue {Queue}")]
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Debug, Message = "NAS {Nas}: rate of {User} ({Table}) set to {Rate} via queue {Queue}")]
     public static partial void RateChanged(ILogger logger, string nas, string? user, SessionTable table, string rate, string queue);
 
     [LoggerMessage(EventId = 3206, Level = LogLevel.Warning, Message = "NAS {Nas}: rate change for {User} not applied: {Reason}")]
