@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace RadiusDisconnectProxy.Radius.Crypto;
 
 /// <summary>
-/// A per-thread incremental platform MD5, reused so that hashing a packet in pieces (header, zeroed
-/// fields, attributes, secret) needs neither a copy of the packet nor an allocation.
+/// A per-thread incremental platform MD5 for the password ciphers (RFC 2865 §5.2, RFC 2868 §3.5), reused so that
+/// hashing in pieces allocates nothing.
 /// </summary>
 internal static class Md5Hasher
 {
@@ -13,17 +13,4 @@ internal static class Md5Hasher
 
     /// <summary>The calling thread's MD5 state, freshly reset.</summary>
     public static IncrementalHash Current => t_md5 ??= IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-
-    /// <summary>Starts HMAC-MD5 (RFC 2104): the inner pad; the caller then appends the message.</summary>
-    public static void BeginHmac(IncrementalHash md5, SharedSecret secret) => md5.AppendData(secret.InnerPad);
-
-    /// <summary>Finishes an HMAC-MD5 begun with <see cref="BeginHmac"/> into <paramref name="mac"/> (16 octets).</summary>
-    public static void FinishHmac(IncrementalHash md5, SharedSecret secret, Span<byte> mac)
-    {
-        Span<byte> inner = stackalloc byte[16];
-        md5.GetHashAndReset(inner);
-        md5.AppendData(secret.OuterPad);
-        md5.AppendData(inner);
-        md5.GetHashAndReset(mac);
-    }
 }

@@ -7,8 +7,8 @@ namespace RadiusDisconnectProxy.Radius.Crypto;
 
 /// <summary>
 /// Request/Response Authenticators (RFC 2865 §3, RFC 2866 §3, RFC 5176 §2.3) and Message-Authenticator
-/// (RFC 3579 §3.2, RFC 5176 §3.4). The packet is hashed in pieces, so nothing is copied or allocated;
-/// every comparison is constant-time.
+/// (RFC 3579 §3.2, RFC 5176 §3.4). The packet is hashed in pieces with a managed MD5 (proven identical to the
+/// platform's by tests), so nothing is copied or allocated; every comparison is constant-time.
 /// </summary>
 public static class RadiusAuthenticator
 {
@@ -148,25 +148,29 @@ public static class RadiusAuthenticator
     // MD5(Code|Id|Length | authenticator | Attributes | Secret), RFC 2865 §3.
     private static void ComputeKeyedMd5(ReadOnlySpan<byte> packet, ReadOnlySpan<byte> authenticator, SharedSecret secret, Span<byte> digest)
     {
-        IncrementalHash md5 = Md5Hasher.Current;
-        md5.AppendData(packet[..AuthOffset]);
-        md5.AppendData(authenticator);
-        md5.AppendData(packet[RadiusPacketLimits.HeaderLength..]);
-        md5.AppendData(secret.Bytes);
-        md5.GetHashAndReset(digest);
+        Md5State md5 = Md5State.Create();
+        md5.Append(packet[..AuthOffset]);
+        md5.Append(authenticator);
+        md5.Append(packet[RadiusPacketLimits.HeaderLength..]);
+        md5.Append(secret.Bytes);
+        md5.Finish(digest);
     }
 
     private static void ComputeMessageAuthenticator(
         ReadOnlySpan<byte> packet, int maValueOffset, ReadOnlySpan<byte> authenticator, SharedSecret secret, Span<byte> mac)
     {
-        IncrementalHash md5 = Md5Hasher.Current;
-        Md5Hasher.BeginHmac(md5, secret);
-        md5.AppendData(packet[..AuthOffset]);
-        md5.AppendData(authenticator);
-        md5.AppendData(packet[RadiusPacketLimits.HeaderLength..maValueOffset]);
-        md5.AppendData(Zeros);
-        md5.AppendData(packet[(maValueOffset + AuthLength)..]);
-        Md5Hasher.FinishHmac(md5, secret, mac);
+        // RFC 2104: MD5((K ^ opad) | MD5((K ^ ipad) | message)), starting from the secret's precomputed states.
+        Md5State inner = secret.InnerState;
+        inner.Append(packet[..AuthOffset]);
+        inner.Append(authenticator);
+        inner.Append(packet[RadiusPacketLimits.HeaderLength..maValueOffset]);
+        inner.Append(Zeros);
+        inner.Append(packet[(maValueOffset + AuthLength)..]);
+        Span<byte> innerDigest = stackalloc byte[Md5State.DigestLength];
+        inner.Finish(innerDigest);
+        Md5State outer = secret.OuterState;
+        outer.Append(innerDigest);
+        outer.Finish(mac);
     }
 
     private static ReadOnlySpan<byte> AuthenticatorOrZeros(ReadOnlySpan<byte> authenticator) =>

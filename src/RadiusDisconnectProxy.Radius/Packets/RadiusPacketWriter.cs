@@ -144,6 +144,32 @@ public ref struct RadiusPacketWriter
         AddVendor(vendorId, vendorType, bytes);
     }
 
+    /// <summary>Adds an RFC 2868 tagged attribute: tag octet (0x01..0x1F) then the value.</summary>
+    public void AddTagged(byte type, byte tag, scoped ReadOnlySpan<byte> value)
+    {
+        if (tag is 0 or > 0x1F)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tag), "An RFC 2868 tag is 1..31.");
+        }
+
+        Span<byte> destination = Reserve(type, value.Length + 1);
+        destination[0] = tag;
+        value.CopyTo(destination[1..]);
+    }
+
+    /// <summary>Adds an RFC 6929 §2.1 extended attribute (241–244): type, length, extended type, value.</summary>
+    public void AddExtended(byte type, byte extendedType, scoped ReadOnlySpan<byte> value)
+    {
+        if (type is < RadiusAttributeType.Extended1 or > RadiusAttributeType.Extended4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), "Extended attributes are 241..244.");
+        }
+
+        Span<byte> destination = Reserve(type, value.Length + 1);
+        destination[0] = extendedType;
+        value.CopyTo(destination[1..]);
+    }
+
     /// <summary>Reserves type, length and <paramref name="valueLength"/> value octets; returns the value span.</summary>
     public Span<byte> Reserve(byte type, int valueLength)
     {
