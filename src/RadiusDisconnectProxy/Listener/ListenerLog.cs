@@ -21,9 +21,6 @@ internal static partial class ListenerLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Shutdown timeout: {Pending} request(s) still in flight are being answered NAK 506")]
     public static partial void DrainTimedOut(ILogger logger, int pending);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Critical, Message = "The receive loop on {EndPoint} failed")]
-    public static partial void LoopFailed(ILogger logger, Exception exception, string endPoint);
-
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Processing a datagram from the socket on {EndPoint} failed")]
     public static partial void ProcessingFailed(ILogger logger, Exception exception, string endPoint);
 }

@@ -160,7 +160,7 @@ public class RadclientEndToEndTests
             return DriverResult.Ack();
         };
         await using ProxyHost proxy = await ProxyHost.StartAsync(driver: driver);
-        RadclientResult result = await proxy.RadclientAsync("disconnect", "User-Name = \"a\", NAS-Identifier = \"nas1\"" + WithMa, timeoutSeconds: 1, retries: 4);
+        RadclientResult result = await proxy.RadclientAsync("disconnect", "User-Name = \"a\", NAS-Identifier = \"nas1\"" + WithMa, timeoutSeconds: 1, retries: 8);
         Assert.True(result.ReplyCode == "Disconnect-ACK", result.ToString());
         Assert.Single(driver.Calls);
     }

@@ -75,6 +75,7 @@ public class RequestPipelineFlowTests
 
         release.SetResult();
         Assert.Equal(RadiusCode.DisconnectAck, new Answer(await harness.Transport.NextAsync(), slow, S).Code);
+        await EndToEnd.RadclientEndToEndTests.WaitUntilAsync(() => harness.Pipeline.Pending.Count == 0); // released right after the send
         harness.Driver.Behaviour = (_, _, _) => ValueTask.FromResult(DriverResult.Ack());
         Assert.Equal(RadiusCode.DisconnectAck, harness.Exchange(second)!.Code);
         Assert.Equal(["a", "b"], harness.Driver.Calls.Select(c => c.Request.Keys.UserName));
