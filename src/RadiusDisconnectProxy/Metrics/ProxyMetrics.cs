@@ -25,8 +25,8 @@ public sealed class ProxyMetrics
 
         InvalidClientAddresses = f.CreateCounter("radiusDynAuthServInvalidClientAddresses", "Requests from addresses that are no configured client.");
         UnknownTypes = f.CreateCounter("radiusDynAuthServUnknownTypes", "Packets of a code other than Disconnect-Request (40) or CoA-Request (43).", s_client);
-        DisconRequests = f.CreateCounter("radiusDynAuthServDisconRequests", "Authentic Disconnect-Requests received (duplicates excluded).", s_client);
-        CoaRequests = f.CreateCounter("radiusDynAuthServCoARequests", "Authentic CoA-Requests received (duplicates excluded).", s_client);
+        DisconRequests = f.CreateCounter("radiusDynAuthServDisconRequests", "Authentic Disconnect-Requests received (retransmissions included).", s_client);
+        CoaRequests = f.CreateCounter("radiusDynAuthServCoARequests", "Authentic CoA-Requests received (retransmissions included).", s_client);
         DupDisconRequests = f.CreateCounter("radiusDynAuthServDupDisconRequests", "Retransmitted Disconnect-Requests (answered from the duplicate cache or discarded while in progress).", s_client);
         DupCoaRequests = f.CreateCounter("radiusDynAuthServDupCoARequests", "Retransmitted CoA-Requests.", s_client);
         DisconAcks = f.CreateCounter("radiusDynAuthServDisconAcks", "Disconnect-ACKs sent.", s_client);

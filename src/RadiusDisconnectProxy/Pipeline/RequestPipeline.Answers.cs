@@ -38,7 +38,7 @@ internal sealed partial class RequestPipeline
         {
             context.Transport.Send(answer, context.Source);
         }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+        catch (Exception ex)
         {
             // The DAC retransmits and gets the cached answer; nothing else to do.
             PipelineLog.AnswerFailed(_logger, ex, context.Request.Code.ToString(), request[1], client.Name);

@@ -73,7 +73,7 @@ internal sealed partial class RequestPipeline
 
     private PipelineOutcome Drop(DropReason reason, SourceAddress from)
     {
-        if (_logger.IsEnabled(LogLevel.Debug) && _dropLog.ShouldLog(reason))
+        if (_logger.IsEnabled(LogLevel.Debug) && _logLimiter.ShouldLog((int)reason))
         {
             PipelineLog.Dropped(_logger, from.ToString(), reason.ToLabel());
         }

@@ -16,6 +16,8 @@ namespace RadiusDisconnectProxy.Pipeline;
 /// </summary>
 internal sealed partial class RequestPipeline
 {
+    /// <summary>The rate-limit slot of the overload warning, after those of the drop reasons.</summary>
+    private static int OverloadLogSlot => DropReasonNames.Count;
     private readonly ClientRegistry _clients;
     private readonly DuplicateCache _duplicates;
     private readonly PendingRequests _pending;
@@ -24,7 +26,7 @@ internal sealed partial class RequestPipeline
     private readonly AuditLog _audit;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly DropLogLimiter _dropLog;
+    private readonly LogRateLimiter _logLimiter;
 
     public RequestPipeline(ClientRegistry clients, DuplicateCache duplicates, PendingRequests pending, RequestExecutor executor,
         ProxyMetrics metrics, AuditLog audit, TimeProvider time, ILogger<RequestPipeline> logger)
@@ -37,7 +39,7 @@ internal sealed partial class RequestPipeline
         _audit = audit;
         _time = time;
         _logger = logger;
-        _dropLog = new DropLogLimiter(time);
+        _logLimiter = new LogRateLimiter(time, OverloadLogSlot + 1);
         metrics.Registry.AddBeforeCollectCallback(() =>
         {
             metrics.DuplicateCacheEntries.Set(duplicates.Count);
@@ -120,35 +122,47 @@ internal sealed partial class RequestPipeline
         if (!_pending.TryEnter())
         {
             // Overloaded: answer now and forget the entry, so the DAC's retransmission gets a fresh chance.
-            PipelineLog.Overloaded(_logger, _pending.MaxPending, request.Code.ToString(), packet.Identifier, client.Name);
+            if (_logLimiter.ShouldLog(OverloadLogSlot))
+            {
+                PipelineLog.Overloaded(_logger, _pending.MaxPending, request.Code.ToString(), packet.Identifier, client.Name);
+            }
+
             Answer(context, new ExecutionOutcome(DriverResult.Nak(ErrorCause.ResourcesUnavailable, "overloaded"), null), cache: false);
             return PipelineOutcome.Answered;
         }
 
+        ExecutionOutcome? immediate = null;
+        ValueTask<ExecutionOutcome> execution = default;
         try
         {
             if (Precheck(request) is { } rejected)
             {
-                Finish(context, new ExecutionOutcome(rejected, null));
-                return PipelineOutcome.Answered;
+                immediate = new ExecutionOutcome(rejected, null);
             }
-
-            ValueTask<ExecutionOutcome> execution = _executor.ExecuteAsync(request);
-            if (execution.IsCompletedSuccessfully)
+            else
             {
-                Finish(context, execution.Result);
-                return PipelineOutcome.Answered;
+                execution = _executor.ExecuteAsync(request);
+                if (execution.IsCompletedSuccessfully)
+                {
+                    immediate = execution.Result;
+                }
             }
-
-            _ = FinishAsync(context, execution);
-            return PipelineOutcome.Dispatched;
         }
         catch (Exception ex)
         {
             PipelineLog.DriverFailed(_logger, ex, "pipeline", "-");
-            Finish(context, new ExecutionOutcome(DriverResult.Nak(ErrorCause.ResourcesUnavailable, "internal error"), null));
+            immediate = new ExecutionOutcome(DriverResult.Nak(ErrorCause.ResourcesUnavailable, "internal error"), null);
+        }
+
+        if (immediate is { } outcome)
+        {
+            Finish(context, outcome);
             return PipelineOutcome.Answered;
         }
+
+        // Only here does the request leave the receive loop: the driver waits on I/O and answers from its continuation.
+        _ = FinishAsync(context, execution);
+        return PipelineOutcome.Dispatched;
     }
 
     /// <summary>The identification checks the proxy makes itself before routing (DESIGN.md §6).</summary>

@@ -62,7 +62,7 @@ public class AuditAndLoggingTests
         Assert.Equal("sess-0", first["AcctSessionId"]);
 
         int dropLines = logs.Events.Count(e => e.Id.Id == 2001);
-        Assert.InRange(dropLines, 1, DropLogLimiter.PerSecond * 2);
+        Assert.InRange(dropLines, 1, LogRateLimiter.PerSecond * 2);
         Assert.DoesNotContain(logs.Events, e => e.Message.Contains(S, StringComparison.Ordinal) || e.Message.Contains("forged", StringComparison.Ordinal));
     }
 }
