@@ -27,6 +27,16 @@ public class RadclientEndToEndTests
     }
 
     [Fact]
+    public async Task ResponseMessageAuthenticatorNo_RadclientAcceptsTheAnswerWithoutOne()
+    {
+        var options = TestOptions.Create(new SecurityOptions { ResponseMessageAuthenticator = false });
+        await using ProxyHost proxy = await ProxyHost.StartAsync(options);
+        RadclientResult result = await proxy.RadclientAsync("disconnect", "User-Name = \"alice\", NAS-Identifier = \"nas1\"" + WithMa);
+        Assert.True(result.ReplyCode == "Disconnect-ACK", result.ToString());
+        Assert.Null(result.Attribute("Message-Authenticator"));
+    }
+
+    [Fact]
     public async Task Coa_Ack_WithoutMessageAuthenticator()
     {
         await using ProxyHost proxy = await ProxyHost.StartAsync();
