@@ -1,10 +1,8 @@
+using RadiusDisconnectProxy.Cli;
+
 namespace RadiusDisconnectProxy;
 
 internal static class Program
 {
-    public static int Main(string[] args)
-    {
-        Console.Error.WriteLine("radius-disconnect-proxy: not yet implemented");
-        return args.Length == 0 ? 1 : 2;
-    }
+    public static Task<int> Main(string[] args) => ProxyCommandLine.InvokeAsync(args, Console.Out, Console.Error);
 }

@@ -32,6 +32,12 @@ public sealed record ProxyOptions
     public RadiusDeskOptions? RadiusDesk { get; init; }
 
     public IReadOnlyList<NasTarget> Nases { get; init; } = [];
+
+    /// <summary>
+    /// Valid but questionable settings ("radius.conf:7: duplicate_window … is shorter than …"), logged at start-up
+    /// and printed by check-config.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 public sealed record ListenOptions

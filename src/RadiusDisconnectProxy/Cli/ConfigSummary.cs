@@ -1,0 +1,54 @@
+using System.Net;
+using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Routing;
+
+namespace RadiusDisconnectProxy.Cli;
+
+/// <summary>What check-config prints: a readable summary of the validated configuration, never a secret.</summary>
+internal static class ConfigSummary
+{
+    public static void Write(ProxyOptions options, TextWriter output)
+    {
+        TextWriter w = output;
+        w.WriteLine($"configuration OK: {options.ConfigPath}");
+        w.WriteLine($"listen: {string.Join(", ", options.Listen.Addresses.Select(a => Endpoint(a, options.Listen.Port)))}");
+        w.WriteLine($"dictionary: {options.DictionaryDirectory ?? Path.Combine(AppContext.BaseDirectory, "dictionaries") + " (shipped)"}");
+        w.WriteLine($"clients: {options.Clients.Count}");
+        foreach (ClientOptions client in options.Clients)
+        {
+            w.WriteLine($"  {client.Name}: {string.Join(", ", client.Networks)}  require_message_authenticator={client.Security.RequireMessageAuthenticator.ToString().ToLowerInvariant()}  ({client.Source})");
+        }
+
+        w.WriteLine($"nases: {options.Nases.Count}");
+        foreach (NasTarget nas in options.Nases)
+        {
+            string match = string.Join(", ", new[] { nas.NasIdentifier is null ? null : $"nasidentifier={nas.NasIdentifier}" }
+                .Concat(nas.Addresses.Select(a => $"ipaddr={a}")).OfType<string>());
+            w.WriteLine($"  {nas.Name}: {nas.Type}  {match}  → {Target(nas.Settings)}  ({nas.Source})");
+        }
+
+        w.WriteLine($"mqtt: {Mqtt(options.Mqtt)}");
+        w.WriteLine($"radiusdesk: {(options.RadiusDesk is { } db ? $"on (verify={db.Verify.ToString().ToLowerInvariant()}, record_actions={(db.RecordActions ? "yes" : "no")})" : "off")}");
+        w.WriteLine($"metrics: {options.MetricsListen?.ToString() ?? "off"}");
+        w.WriteLine($"audit: {(options.AuditEnabled ? "on" : "off")}");
+    }
+
+    private static string Target(NasSettings settings) => settings switch
+    {
+        ForwardingNasSettings f => $"RFC 5176 {f.CoaEndpoint}",
+        MikrotikNasSettings m => $"RouterOS API {m.ApiHost}:{m.ApiPort}{(m.ApiTls ? " (TLS)" : "")} as {m.ApiUsername}",
+        CoovaNasSettings { AccessPoint: { } ap } => $"MQTT AP {ap.ApId} ({ap.Mac})",
+        CoovaNasSettings c => $"MQTT nodes {string.Join(", ", c.Nodes.Select(n => $"{n.NodeId} ({n.Mac})"))}",
+        _ => settings.GetType().Name,
+    };
+
+    private static string Mqtt(MqttOptions mqtt) => mqtt.Mode switch
+    {
+        MqttMode.Off => "off",
+        MqttMode.Embedded => $"embedded broker on {Endpoint(IPAddress.Parse(mqtt.Server), mqtt.Port)}",
+        _ => $"external broker {mqtt.Server}:{mqtt.Port}{(mqtt.Tls ? " (TLS)" : "")}",
+    };
+
+    private static string Endpoint(IPAddress address, int port) =>
+        address.Equals(IPAddress.IPv6Any) ? $"*:{port}" : new IPEndPoint(address, port).ToString();
+}

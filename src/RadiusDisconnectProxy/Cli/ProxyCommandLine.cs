@@ -1,0 +1,78 @@
+using System.CommandLine;
+using RadiusDisconnectProxy.Configuration;
+
+namespace RadiusDisconnectProxy.Cli;
+
+/// <summary>
+/// The root command (DESIGN.md §5) and how its outcome becomes an exit code: 0 ok, 1 operation failed,
+/// 2 usage error, 78 configuration error. Results go to stdout, diagnostics to stderr.
+/// </summary>
+public static class ProxyCommandLine
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitUsage = 2;
+    public const int ExitConfig = 78;
+
+    public static RootCommand Create(CliConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var root = new RootCommand("RFC 5176 Disconnect/CoA proxy: carries out Disconnect- and CoA-Requests on CoovaChilli (MQTT), MikroTik (RouterOS API) and RFC 5176 NASes.");
+
+        // `serve` is also what runs when no command is given.
+        Command serve = ServeCommand.Create(config);
+        root.Options.Add(config.ConfigOption);
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.Action = serve.Action;
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(CheckConfigCommand.Create(config));
+
+        // ---- LEAD: mount the other branches' commands when they are merged (docs/contracts.md, "CLI composition"):
+        var packet = new Command("packet", "Work with raw RADIUS packets");
+        packet.Subcommands.Add(PacketDecodeCommand.Create());
+        root.Subcommands.Add(packet);
+        // root.Subcommands.Add(MikrotikCommands.CreateNas(config));      // routeros branch: nas test NAME
+        // root.Subcommands.Add(MikrotikCommands.CreateSessions(config)); // routeros branch: sessions list/kick
+        // ---- end of the list for the lead
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; never throws for a bad command line or configuration.</summary>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CliConfig? config = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        RootCommand root = Create(config ?? new CliConfig());
+        ParseResult parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync($"radius-disconnect-proxy: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Try 'radius-disconnect-proxy --help'.");
+            return ExitUsage;
+        }
+
+        try
+        {
+            return await parseResult.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (ConfigurationException e)
+        {
+            await error.WriteLineAsync($"radius-disconnect-proxy: configuration error: {e.Message}");
+            return ExitConfig;
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"radius-disconnect-proxy: {e.Message}");
+            await error.WriteLineAsync("Try 'radius-disconnect-proxy --help'.");
+            return ExitUsage;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+
+namespace RadiusDisconnectProxy.Configuration;
+
+/// <summary>See <see cref="EnvironmentOverridesSource"/>.</summary>
+public sealed class EnvironmentOverridesProvider : ConfigurationProvider
+{
+    private readonly EnvironmentOverridesSource _source;
+    private readonly Dictionary<string, string> _names = new(StringComparer.OrdinalIgnoreCase);
+
+    public EnvironmentOverridesProvider(EnvironmentOverridesSource source)
+    {
+        _source = source;
+    }
+
+    public override void Load()
+    {
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        _names.Clear();
+        foreach ((string name, string value) in _source.ReadVariables())
+        {
+            if (name.Length <= _source.Prefix.Length || !name.StartsWith(_source.Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            string key = name[_source.Prefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
+            data[key] = value;
+            _names[key] = name;
+        }
+
+        Data = data;
+    }
+
+    /// <summary>The variable that set <paramref name="key"/> or, for a list, its first item.</summary>
+    public string GetVariableName(string key)
+    {
+        if (_names.TryGetValue(key, out string? name))
+        {
+            return name;
+        }
+
+        string prefix = key + ConfigurationPath.KeyDelimiter;
+        foreach ((string k, string n) in _names)
+        {
+            if (k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return n;
+            }
+        }
+
+        return _source.Prefix + key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal).ToUpperInvariant();
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.CommandLine;
+
+namespace RadiusDisconnectProxy.Configuration.Validation;
+
+/// <summary>
+/// Raw access to the layered configuration (radius.conf, then RDP__ variables, then command-line switches) that
+/// knows which source won for each key, so a scalar overridden by a later source is not mistaken for a list and
+/// every error names the file:line, variable or switch the offending value came from.
+/// </summary>
+internal sealed class ConfigReader
+{
+    private readonly IConfigurationRoot _root;
+    private readonly IConfigurationProvider[] _newestFirst;
+
+    public ConfigReader(IConfigurationRoot root)
+    {
+        _root = root;
+        _newestFirst = root.Providers.Reverse().ToArray();
+    }
+
+    /// <summary>The names directly below <paramref name="path"/> (null = top level), each once, in source order.</summary>
+    public IReadOnlyList<string> ChildNames(string? path)
+    {
+        IEnumerable<IConfigurationSection> children = path is null ? _root.GetChildren() : _root.GetSection(path).GetChildren();
+        return children.Select(c => c.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
+    public bool Exists(string path) => Winner(path) is not null;
+
+    /// <summary>A single value; null when absent. A list (repeated key) is an error.</summary>
+    public string? Get(string path, string displayKey)
+    {
+        IConfigurationProvider? winner = Winner(path);
+        if (winner is null)
+        {
+            return null;
+        }
+
+        if (winner.TryGet(path, out string? value) && value is not null)
+        {
+            return value;
+        }
+
+        string second = ConfigurationPath.Combine(path, "1");
+        throw Error(Exists(second) ? second : path, $"'{displayKey}' is given more than once; it takes a single value");
+    }
+
+    /// <summary>A key that may be repeated: its values in order (one item when given once), empty when absent.</summary>
+    public IReadOnlyList<string> GetList(string path)
+    {
+        IConfigurationProvider? winner = Winner(path);
+        if (winner is null)
+        {
+            return [];
+        }
+
+        if (winner.TryGet(path, out string? value) && value is not null)
+        {
+            return [value];
+        }
+
+        var items = new List<string>();
+        for (int i = 0; winner.TryGet(ConfigurationPath.Combine(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), out string? item); i++)
+        {
+            items.Add(item ?? "");
+        }
+
+        return items;
+    }
+
+    public ConfigurationException Error(string path, string message)
+    {
+        (string? file, int line) = Locate(path);
+        return new ConfigurationException(file, line, message);
+    }
+
+    /// <summary>"radius.conf:12", "environment variable RDP__LISTEN__PORT", … for messages and warnings.</summary>
+    public string Describe(string path)
+    {
+        (string? file, int line) = Locate(path);
+        return line > 0 ? $"{file}:{line}" : file ?? "configuration";
+    }
+
+    private (string? File, int Line) Locate(string path)
+    {
+        for (string? current = path; current is not null; current = ConfigurationPath.GetParentPath(current))
+        {
+            switch (Winner(current))
+            {
+                case RadiusConfConfigurationProvider file:
+                    return (file.File, file.GetLine(path));
+                case EnvironmentOverridesProvider env:
+                    return ($"environment variable {env.GetVariableName(current)}", 0);
+                case CommandLineConfigurationProvider:
+                    return ($"command line --{current}", 0);
+                case not null:
+                    return ($"configuration key {current}", 0);
+                default:
+                    break;
+            }
+        }
+
+        return (null, 0);
+    }
+
+    /// <summary>The newest source that sets <paramref name="path"/> itself or anything below it.</summary>
+    private IConfigurationProvider? Winner(string path)
+    {
+        foreach (IConfigurationProvider provider in _newestFirst)
+        {
+            if ((provider.TryGet(path, out string? value) && value is not null) || provider.GetChildKeys([], path).Any())
+            {
+                return provider;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Net;
+
+namespace RadiusDisconnectProxy.Configuration.Validation;
+
+/// <summary>Parsers for the value forms of radius.conf (DESIGN.md §4). Each returns false for a malformed value.</summary>
+internal static class ConfigValues
+{
+    /// <summary>Durations take ms, s, m, h; a bare number is seconds.</summary>
+    public static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        duration = default;
+        string s = text.Trim();
+        (string number, double unitSeconds) = s switch
+        {
+            _ when s.EndsWith("ms", StringComparison.OrdinalIgnoreCase) => (s[..^2], 0.001),
+            _ when s.EndsWith('s') || s.EndsWith('S') => (s[..^1], 1.0),
+            _ when s.EndsWith('m') || s.EndsWith('M') => (s[..^1], 60.0),
+            _ when s.EndsWith('h') || s.EndsWith('H') => (s[..^1], 3600.0),
+            _ => (s, 1.0),
+        };
+
+        if (number.Length == 0 || !char.IsAsciiDigit(number[0])
+            || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value))
+        {
+            return false;
+        }
+
+        double seconds = value * unitSeconds;
+        if (seconds > TimeSpan.FromDays(365).TotalSeconds)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromMilliseconds(Math.Round(seconds * 1000));
+        return true;
+    }
+
+    public static bool TryParseBool(string text, out bool value)
+    {
+        switch (text.Trim().ToUpperInvariant())
+        {
+            case "YES":
+                value = true;
+                return true;
+            case "NO":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    /// <summary>An IPv4 or IPv6 address (no host names: the proxy must not depend on DNS at start-up).</summary>
+    public static bool TryParseAddress(string text, out IPAddress address)
+    {
+        address = IPAddress.None;
+        bool looksLikeAddress = text.Contains(':', StringComparison.Ordinal) || text.Count(c => c == '.') == 3;
+        return looksLikeAddress && IPAddress.TryParse(text, out address!);
+    }
+
+    /// <summary>An address (a /32 or /128) or a CIDR prefix without host bits.</summary>
+    public static bool TryParseNetwork(string text, out IPNetwork network)
+    {
+        network = default;
+        int slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            if (!TryParseAddress(text, out IPAddress address))
+            {
+                return false;
+            }
+
+            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        return TryParseAddress(text[..slash], out _) && IPNetwork.TryParse(text, out network);
+    }
+
+    /// <summary><c>address:port</c> or <c>[v6]:port</c>.</summary>
+    public static bool TryParseEndpoint(string text, out IPEndPoint endpoint)
+    {
+        endpoint = new IPEndPoint(IPAddress.None, 0);
+        int colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port)
+            || port is < 1 or > 65535)
+        {
+            return false;
+        }
+
+        string host = text[..colon];
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1];
+        }
+        else if (host.Contains(':', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (!TryParseAddress(host, out IPAddress address))
+        {
+            return false;
+        }
+
+        endpoint = new IPEndPoint(address, port);
+        return true;
+    }
+
+    /// <summary>A MAC with any separator (or none), normalised to upper case with dashes: C4-4B-D1-00-97-49.</summary>
+    public static bool TryParseMac(string text, out string mac)
+    {
+        mac = "";
+        Span<char> hex = stackalloc char[12];
+        int n = 0;
+        foreach (char c in text)
+        {
+            if (char.IsAsciiHexDigit(c))
+            {
+                if (n == 12)
+                {
+                    return false;
+                }
+
+                hex[n++] = char.ToUpperInvariant(c);
+            }
+            else if (c is not (':' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        if (n != 12)
+        {
+            return false;
+        }
+
+        mac = string.Create(17, hex.ToString(), static (span, h) =>
+        {
+            for (int i = 0; i < 6; i++)
+            {
+                span[i * 3] = h[i * 2];
+                span[(i * 3) + 1] = h[(i * 2) + 1];
+                if (i < 5)
+                {
+                    span[(i * 3) + 2] = '-';
+                }
+            }
+        });
+        return true;
+    }
+}

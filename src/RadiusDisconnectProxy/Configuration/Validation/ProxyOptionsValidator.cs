@@ -1,0 +1,116 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using RadiusDisconnectProxy.Routing;
+
+namespace RadiusDisconnectProxy.Configuration.Validation;
+
+/// <summary>Turns the layered configuration into a validated <see cref="ProxyOptions"/>; the first error is thrown.</summary>
+internal static class ProxyOptionsValidator
+{
+    private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "listen", "dictionary", "security", "client", "metrics", "audit", "mqtt", "radiusdesk", "nas",
+    };
+
+    /// <param name="configPath">Full path of the file; relative paths in it resolve against its directory.</param>
+    public static ProxyOptions Validate(IConfigurationRoot configuration, string configPath)
+    {
+        var reader = new ConfigReader(configuration);
+        foreach (string name in reader.ChildNames(null))
+        {
+            if (!s_sections.Contains(name))
+            {
+                throw reader.Error(name, $"unknown section '{name}'");
+            }
+
+            if (reader.ChildNames(name).Count == 0)
+            {
+                throw reader.Error(name, $"'{name}' is a section: {name} {{ … }}");
+            }
+        }
+
+        var warnings = new List<string>();
+        SectionReader Section(string name) => new(reader, name, name);
+        bool Present(string name) => reader.ChildNames(name).Count > 0;
+
+        SecurityOptions security = SecuritySection.Read(Section("security"), new SecurityOptions(), duplicateWindowExplicit: false, warnings);
+        Section("security").RejectUnknownKeys(SecuritySection.Keys);
+        bool duplicateWindowExplicit = Section("security").Has("duplicate_window");
+
+        var clients = new List<ClientOptions>();
+        foreach (string name in reader.ChildNames("client"))
+        {
+            var section = new SectionReader(reader, $"client:{name}", $"client {name}");
+            ClientOptions client = ClientSection.Read(section, name, security, duplicateWindowExplicit, warnings);
+            foreach (IPNetwork network in client.Networks)
+            {
+                ClientOptions? other = clients.FirstOrDefault(c => c.Networks.Contains(network));
+                if (other is not null)
+                {
+                    throw section.Error("ipaddr", $"{network} is already the address of client {other.Name} ({other.Source})");
+                }
+            }
+
+            clients.Add(client);
+        }
+
+        if (clients.Count == 0)
+        {
+            warnings.Add($"{configPath}: no client is configured: every request will be dropped");
+        }
+
+        MqttOptions mqtt = Present("mqtt") ? MqttSection.Read(Section("mqtt")) : new MqttOptions();
+        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt);
+
+        return new ProxyOptions
+        {
+            ConfigPath = configPath,
+            Listen = ListenSection.Read(Section("listen")),
+            DictionaryDirectory = Present("dictionary")
+                ? ServiceSections.ReadDictionaryDirectory(Section("dictionary"), Path.GetDirectoryName(configPath) ?? ".")
+                : null,
+            Security = security,
+            Clients = clients,
+            MetricsListen = Present("metrics") ? ServiceSections.ReadMetricsListen(Section("metrics")) : null,
+            AuditEnabled = !Present("audit") || ServiceSections.ReadAuditEnabled(Section("audit")),
+            Mqtt = mqtt,
+            RadiusDesk = Present("radiusdesk") ? RadiusDeskSection.Read(Section("radiusdesk")) : null,
+            Nases = nases,
+            Warnings = warnings,
+        };
+    }
+
+    private static List<NasTarget> ReadNases(ConfigReader reader, MqttOptions mqtt)
+    {
+        var nases = new List<NasTarget>();
+        foreach (string name in reader.ChildNames("nas"))
+        {
+            var section = new SectionReader(reader, $"nas:{name}", $"nas {name}");
+            NasTarget nas = NasSection.Read(section, name);
+            NasTarget? sameId = nases.FirstOrDefault(n => n.NasIdentifier is not null
+                && string.Equals(n.NasIdentifier, nas.NasIdentifier, StringComparison.Ordinal));
+            if (sameId is not null)
+            {
+                throw section.Error("nasidentifier", $"nasidentifier '{nas.NasIdentifier}' is already used by nas {sameId.Name} ({sameId.Source})");
+            }
+
+            foreach (IPAddress address in nas.Addresses)
+            {
+                NasTarget? sameAddress = nases.FirstOrDefault(n => n.Addresses.Contains(address));
+                if (sameAddress is not null)
+                {
+                    throw section.Error("ipaddr", $"ipaddr {address} is already used by nas {sameAddress.Name} ({sameAddress.Source})");
+                }
+            }
+
+            if (nas.Settings is CoovaNasSettings && mqtt.Mode == MqttMode.Off)
+            {
+                throw section.BlockError($"{section.DisplayName} (type CoovaMeshdesk) is reached over MQTT, but there is no mqtt section (or mode = off)");
+            }
+
+            nases.Add(nas);
+        }
+
+        return nases;
+    }
+}

@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using RadiusDisconnectProxy.Radius.Packets;
+
+namespace RadiusDisconnectProxy.Drivers.Forwarding;
+
+/// <summary>
+/// One UDP socket (one source port) toward one NAS, connected so that the kernel delivers only that NAS's datagrams
+/// and reports ICMP port-unreachable. It owns an Identifier space of 256 slots (RFC 5080 §2.2.2: an Id is not reused
+/// toward the same destination and source port until answered or timed out; allocation walks round from the last one
+/// used, so the least recently used free Id comes next). Answers are matched by (this socket, Identifier) and verified
+/// against the Request Authenticator held in the slot.
+/// </summary>
+internal sealed class UpstreamSocket : IDisposable
+{
+    public const int IdentifierCount = 256;
+
+    private readonly Socket _socket;
+    private readonly NasChannel _channel;
+    private readonly PendingForward?[] _slots = new PendingForward?[IdentifierCount];
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private int _cursor;
+    private int _inFlight;
+
+    private UpstreamSocket(Socket socket, NasChannel channel)
+    {
+        _socket = socket;
+        _channel = channel;
+    }
+
+    public static UpstreamSocket Open(NasChannel channel, ForwardingOptions options)
+    {
+        var socket = new Socket(channel.Endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            SocketBuffers.SetReceiveBuffer(socket, options.ReceiveBufferBytes);
+            socket.SendBufferSize = options.SendBufferBytes;
+            socket.Connect(channel.Endpoint);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var upstream = new UpstreamSocket(socket, channel);
+        _ = Task.Run(upstream.ReceiveLoopAsync);
+        return upstream;
+    }
+
+    /// <summary>Takes a free Identifier for <paramref name="pending"/>; false when all 256 are in flight.</summary>
+    public bool TryAdd(PendingForward pending)
+    {
+        lock (_lock)
+        {
+            if (_inFlight == IdentifierCount)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < IdentifierCount; i++)
+            {
+                int id = (_cursor + i) & 0xFF;
+                if (_slots[id] is null)
+                {
+                    _slots[id] = pending;
+                    _cursor = id + 1;
+                    _inFlight++;
+                    pending.Socket = this;
+                    pending.Identifier = (byte)id;
+                    pending.Schedule = default;
+                    pending.Schedule.SetUnarmed();
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Starts the RFC 5080 timers and sends the first transmission; false (slot freed) when sending failed.</summary>
+    public bool TrySendFirst(PendingForward pending)
+    {
+        lock (_lock)
+        {
+            pending.Schedule = new RetransmissionSchedule(pending.Timers, Stopwatch.GetTimestamp());
+            if (TrySend(pending))
+            {
+                return true;
+            }
+
+            RemoveLocked(pending);
+        }
+
+        _channel.ReleaseIdentifier();
+        return false;
+    }
+
+    /// <summary>Retransmits what is due and collects what timed out or failed (completed by the caller, outside the lock).</summary>
+    public void Scan(long now, List<PendingForward> finished)
+    {
+        lock (_lock)
+        {
+            if (_inFlight == 0)
+            {
+                return;
+            }
+
+            for (int id = 0; id < IdentifierCount; id++)
+            {
+                PendingForward? pending = _slots[id];
+                if (pending is null)
+                {
+                    continue;
+                }
+
+                switch (pending.Schedule.Check(now))
+                {
+                    case RetransmissionStep.Retransmit:
+                        // RFC 5176 §2.3: unchanged content keeps Id, authenticator and source port: the same bytes again.
+                        pending.Schedule.OnRetransmitted(now);
+                        _channel.CountRetransmission(pending.RequestCode);
+                        if (!TrySend(pending))
+                        {
+                            pending.DecidedOutcome = ForwardOutcome.Unreachable;
+                            RemoveLocked(pending);
+                            finished.Add(pending);
+                        }
+
+                        break;
+                    case RetransmissionStep.GiveUp:
+                        pending.DecidedOutcome = ForwardOutcome.TimedOut;
+                        RemoveLocked(pending);
+                        finished.Add(pending);
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Ends <paramref name="pending"/> early (cancellation) if it is still waiting here.</summary>
+    public void Cancel(PendingForward pending, ForwardOutcome outcome)
+    {
+        lock (_lock)
+        {
+            if (!ReferenceEquals(_slots[pending.Identifier], pending))
+            {
+                return;
+            }
+
+            RemoveLocked(pending);
+        }
+
+        _channel.Finish(pending, outcome);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _socket.Dispose();
+        FailAll(ForwardOutcome.Cancelled);
+        _stop.Dispose();
+    }
+
+    private bool TrySend(PendingForward pending)
+    {
+        try
+        {
+            _socket.Send(pending.Buffer.AsSpan(0, pending.Length), SocketFlags.None);
+            return true;
+        }
+        catch (SocketException e)
+        {
+            _channel.OnSocketError(e.SocketErrorCode);
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    private void RemoveLocked(PendingForward pending)
+    {
+        _slots[pending.Identifier] = null;
+        _inFlight--;
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        byte[] buffer = GC.AllocateUninitializedArray<byte>(RadiusPacketLimits.MaxPacketLength, pinned: true);
+        CancellationToken stop = _stop.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            int received;
+            try
+            {
+                received = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException e) when (IsUnreachable(e.SocketErrorCode))
+            {
+                // ICMP port/host unreachable on a connected UDP socket: everything in flight here went to that port.
+                _channel.OnSocketError(e.SocketErrorCode);
+                FailAll(ForwardOutcome.Unreachable);
+                continue;
+            }
+            catch (SocketException e)
+            {
+                // E.g. an oversized datagram: that answer is lost, the requests keep their timers.
+                _channel.OnSocketError(e.SocketErrorCode);
+                _channel.CountAnswerCheck(AnswerCheck.Malformed);
+                continue;
+            }
+
+            try
+            {
+                OnDatagram(buffer.AsSpan(0, received));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Never let one datagram stop this socket's receive loop.
+                _channel.OnReceiveFailed(e);
+            }
+        }
+    }
+
+    private static bool IsUnreachable(SocketError error) =>
+        error is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.HostUnreachable
+            or SocketError.NetworkUnreachable or SocketError.HostDown or SocketError.NetworkDown;
+
+    private void OnDatagram(ReadOnlySpan<byte> datagram)
+    {
+        if (datagram.Length < RadiusPacketLimits.HeaderLength)
+        {
+            _channel.CountAnswerCheck(AnswerCheck.Malformed);
+            return;
+        }
+
+        PendingForward? answered;
+        lock (_lock)
+        {
+            answered = _slots[datagram[1]];
+            if (answered is null)
+            {
+                // RFC 5080 §2.2.2: late and duplicate answers are discarded like unsolicited ones.
+                _channel.CountDropped();
+                return;
+            }
+
+            AnswerCheck check = AnswerVerifier.Check(
+                datagram,
+                answered.Buffer.AsSpan(4, 16),
+                answered.RequestCode,
+                _channel.Secret,
+                answered.AcceptZeroedMessageAuthenticator,
+                out int length);
+            if (check != AnswerCheck.Valid)
+            {
+                _channel.CountAnswerCheck(check);
+                return;
+            }
+
+            datagram[..length].CopyTo(answered.Buffer);
+            answered.Length = length;
+            RemoveLocked(answered);
+        }
+
+        _channel.Finish(answered, ForwardOutcome.Answered);
+    }
+
+    private void FailAll(ForwardOutcome outcome)
+    {
+        List<PendingForward>? failed = null;
+        lock (_lock)
+        {
+            for (int id = 0; id < IdentifierCount; id++)
+            {
+                PendingForward? pending = _slots[id];
+                if (pending is not null)
+                {
+                    RemoveLocked(pending);
+                    (failed ??= []).Add(pending);
+                }
+            }
+        }
+
+        if (failed is not null)
+        {
+            foreach (PendingForward pending in failed)
+            {
+                _channel.Finish(pending, outcome);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RadiusDisconnectProxy.Configuration;
+using Serilog;
+
+namespace RadiusDisconnectProxy.Hosting;
+
+/// <summary>
+/// The daemon's generic host: systemd integration (Type=notify: READY=1 once every hosted service's StartAsync has
+/// completed, i.e. the sockets are bound; SIGTERM → graceful stop), Serilog to stdout, a shutdown timeout long
+/// enough to drain the requests in flight, and a non-zero exit when start-up or a background service fails.
+/// </summary>
+public static class ProxyHost
+{
+    /// <param name="configureServices">Extra registrations (tests add their own hosted services here).</param>
+    public static IHost Build(ProxyOptions options, Serilog.ILogger logger, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            // No appsettings.json or DOTNET_ host variables: radius.conf is the configuration.
+            DisableDefaults = true,
+            ContentRootPath = options.ConfigPath is null ? AppContext.BaseDirectory : Path.GetDirectoryName(options.ConfigPath),
+        });
+
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(host =>
+        {
+            host.ShutdownTimeout = ShutdownPolicy.ShutdownTimeout(options);
+            host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+        });
+        builder.Services.AddSerilog(logger, dispose: false);
+        builder.Services.AddProxyServices(options);
+        configureServices?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    /// <summary>Runs until SIGTERM/SIGINT (or a failure) and returns the process exit code.</summary>
+    /// <returns>0 after a clean stop; 1 when start-up failed or a background service crashed.</returns>
+    public static async Task<int> RunAsync(IHost host, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        Microsoft.Extensions.Logging.ILogger log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RadiusDisconnectProxy.Host");
+        ProxyOptions options = host.Services.GetRequiredService<ProxyOptions>();
+        HostLog.ConfigurationLoaded(log, options.ConfigPath, options.Clients.Count, options.Nases.Count, options.Mqtt.Mode.ToString());
+        foreach (string warning in options.Warnings)
+        {
+            HostLog.ConfigurationWarning(log, warning);
+        }
+
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // A bind failure, a taken MQTT port, an unreachable dependency at start: say so and exit non-zero.
+            HostLog.StartFailed(log, e.Message, e);
+            await StopQuietlyAsync(host);
+            return 1;
+        }
+
+        await host.WaitForShutdownAsync(cancellationToken);
+        int exitCode = 0;
+
+        // With BackgroundServiceExceptionBehavior.StopHost a crashed BackgroundService stops the host, but the process
+        // would still exit 0 (dotnet/runtime#67146) and Restart=on-failure would never fire.
+        foreach (IHostedService service in host.Services.GetServices<IHostedService>())
+        {
+            if (service is BackgroundService { ExecuteTask: { IsFaulted: true } task })
+            {
+                HostLog.BackgroundServiceFailed(log, service.GetType().Name, task.Exception!.GetBaseException());
+                exitCode = 1;
+            }
+        }
+
+        HostLog.Stopped(log);
+        return exitCode;
+    }
+
+    private static async Task StopQuietlyAsync(IHost host)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await host.StopAsync(timeout.Token);
+        }
+        catch (Exception)
+        {
+            // Start-up already failed; the original error is what the operator needs.
+        }
+    }
+}
