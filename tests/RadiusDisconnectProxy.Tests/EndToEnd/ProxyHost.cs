@@ -34,7 +34,7 @@ internal sealed class ProxyHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public static async Task<ProxyHost> StartAsync(ProxyOptions? options = null, TestDriver? driver = null, ISessionDirectory? directory = null,
-        Action<PipelineOptions>? tune = null)
+        Action<PipelineOptions>? tune = null, Action<IServiceCollection>? configure = null)
     {
         driver ??= new TestDriver();
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -45,6 +45,7 @@ internal sealed class ProxyHost : IAsyncDisposable
             builder.Services.AddSingleton(directory);
         }
 
+        configure?.Invoke(builder.Services);
         builder.Services.AddPipeline(options ?? TestOptions.Create(), tune);
         IHost host = builder.Build();
         await host.StartAsync();
