@@ -38,7 +38,7 @@ internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory logg
     {
         for (int i = 0; i < BatchSize && auditLog.Reader.TryRead(out AuditEvent? e); i++)
         {
-            LogAnswered(
+            Answered(
                 _logger,
                 e.Client,
                 e.ClientEndPoint.ToString(),
@@ -58,6 +58,6 @@ internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory logg
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
         Message = "{Code} {Identifier} from {Client} ({ClientAddress}) for NAS {Nas}: {Result} {ErrorCause} in {LatencyMs} ms; user {UserName} session {AcctSessionId} station {CallingStationId} ip {FramedIpAddress}; {Detail}")]
-    private static partial void LogAnswered(ILogger logger, string client, string clientAddress, string code, byte identifier, string nas,
+    private static partial void Answered(ILogger logger, string client, string clientAddress, string code, byte identifier, string nas,
         string? userName, string? acctSessionId, string? callingStationId, string? framedIpAddress, string result, uint? errorCause, double latencyMs, string? detail);
 }

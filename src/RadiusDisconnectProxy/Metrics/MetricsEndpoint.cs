@@ -26,7 +26,7 @@ internal sealed partial class MetricsEndpoint(System.Net.IPEndPoint listen, Prox
             throw new InvalidOperationException($"Cannot serve metrics on {listen}: {ex.Message}", ex);
         }
 
-        LogListening(logger, listen.ToString());
+        Listening(logger, listen.ToString());
         return Task.CompletedTask;
     }
 
@@ -41,5 +41,5 @@ internal sealed partial class MetricsEndpoint(System.Net.IPEndPoint listen, Prox
     public void Dispose() => _server?.Dispose();
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Prometheus metrics on http://{Endpoint}/metrics")]
-    private static partial void LogListening(ILogger logger, string endpoint);
+    private static partial void Listening(ILogger logger, string endpoint);
 }
