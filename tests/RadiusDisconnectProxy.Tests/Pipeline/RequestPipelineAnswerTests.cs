@@ -110,6 +110,20 @@ public class RequestPipelineAnswerTests
     }
 
     [Fact]
+    public void RelayedAttributesThatDoNotFitNextToTheProxyStates_FallBackToTheErrorCause()
+    {
+        using var harness = new PipelineHarness();
+        byte[] relayed = [.. Enumerable.Range(0, 16).SelectMany(_ => (byte[])[18, 255, .. new byte[253]])]; // 16 Reply-Messages
+        harness.Driver.Behaviour = (_, _, _) => ValueTask.FromResult(DriverResult.Nak(ErrorCause.SessionContextNotFound) with { RelayedAttributes = relayed });
+        byte[] bigState = new byte[200];
+        Answer answer = harness.Exchange(Disconnect(1, S, true, ProxyState(bigState), UserName("a"), NasIdentifier("nas1")))!;
+        answer.AssertSigned();
+        Assert.Equal([80, 101, 33], answer.AttributeTypes);
+        Assert.Equal(ErrorCause.SessionContextNotFound, answer.ErrorCause);
+        Assert.Equal(bigState, Assert.Single(answer.ProxyStates));
+    }
+
+    [Fact]
     public void ProxyStates_AreEchoedInOrder_InEveryKindOfAnswer()
     {
         using var harness = new PipelineHarness();
