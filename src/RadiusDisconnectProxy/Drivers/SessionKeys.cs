@@ -22,6 +22,12 @@ public sealed record SessionKeys
     public IPAddress? NasIpAddress { get; init; }
     public IPAddress? NasIpv6Address { get; init; }
 
+    /// <summary>
+    /// <c>radacct.radacctid</c> of the session this describes; set only on keys read from the RADIUSdesk database
+    /// (used by verify = accounting). Never sent to a NAS and not session identification from the DAC.
+    /// </summary>
+    public long? RadAcctId { get; init; }
+
     /// <summary>True when at least one session-identifying attribute is present (else NAK 402).</summary>
     public bool HasSessionIdentification =>
         UserName is not null || AcctSessionId is not null || AcctMultiSessionId is not null || CallingStationId is not null

@@ -1,0 +1,47 @@
+using RadiusDisconnectProxy.RouterOs.Errors;
+using RadiusDisconnectProxy.RouterOs.Protocol;
+
+namespace RadiusDisconnectProxy.RouterOs.Connections;
+
+/// <summary>Collects the replies of one tagged command until its <c>!done</c>.</summary>
+internal sealed class PendingCommand
+{
+    private readonly TaskCompletionSource<Response> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private List<Row>? _rows;
+    private RouterOsTrapException? _trap;
+
+    public Task<Response> Task => _completion.Task;
+
+    /// <summary>Handles one reply; true when the command is finished.</summary>
+    public bool Accept(Reply reply)
+    {
+        switch (reply.Type)
+        {
+            case ReplyType.Re:
+                (_rows ??= []).Add(new Row(reply.Attributes));
+                return false;
+            case ReplyType.Trap:
+                // Some failures send two traps (e.g. an unknown path on RouterOS 6); the first says most.
+                _trap ??= new RouterOsTrapException(reply["message"] ?? "", ParseCategory(reply["category"]));
+                return false;
+            case ReplyType.Done:
+                if (_trap is not null)
+                {
+                    _completion.TrySetException(_trap);
+                }
+                else
+                {
+                    _completion.TrySetResult(new Response((IReadOnlyList<Row>?)_rows ?? [], reply.Attributes));
+                }
+
+                return true;
+            default:
+                // !empty: zero rows (RouterOS 7.18+); !done follows.
+                return false;
+        }
+    }
+
+    public void Fail(Exception exception) => _completion.TrySetException(exception);
+
+    private static int? ParseCategory(string? text) => int.TryParse(text, out int value) ? value : null;
+}

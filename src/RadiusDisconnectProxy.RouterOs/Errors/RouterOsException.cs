@@ -1,0 +1,34 @@
+namespace RadiusDisconnectProxy.RouterOs.Errors;
+
+/// <summary>
+/// Any failure talking to a router. Messages name the router and the failure, never a password.
+/// <see cref="IsTransient"/>: retrying later (on a new connection) may succeed.
+/// </summary>
+public class RouterOsException : Exception
+{
+    public RouterOsException()
+        : this(RouterOsErrorCause.ConnectionLost, "RouterOS API failure.")
+    {
+    }
+
+    public RouterOsException(string message)
+        : this(RouterOsErrorCause.ConnectionLost, message)
+    {
+    }
+
+    public RouterOsException(string message, Exception innerException)
+        : this(RouterOsErrorCause.ConnectionLost, message, innerException)
+    {
+    }
+
+    public RouterOsException(RouterOsErrorCause cause, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Cause = cause;
+    }
+
+    public RouterOsErrorCause Cause { get; }
+
+    public bool IsTransient => Cause is RouterOsErrorCause.ConnectFailed or RouterOsErrorCause.Backoff
+        or RouterOsErrorCause.Timeout or RouterOsErrorCause.ConnectionLost or RouterOsErrorCause.Fatal;
+}

@@ -1,0 +1,173 @@
+using System.Buffers;
+
+namespace RadiusDisconnectProxy.RouterOs.Protocol;
+
+/// <summary>
+/// Reads whole sentences from a stream into one pooled buffer and exposes the words as spans until the next read,
+/// so decoding allocates nothing per word; callers turn only the words they keep into strings.
+/// An empty sentence (a lone zero word) is skipped, as the router does (API manual).
+/// </summary>
+public sealed class SentenceReader : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly int _maxSentenceSize;
+    private byte[] _buffer;
+    private int[] _words; // pairs of (offset, length) into _buffer for the current sentence
+    private int _wordCount;
+    private int _start; // first byte not yet consumed
+    private int _sentenceEnd; // end of the current sentence, consumed on the next read
+    private int _filled;
+
+    public SentenceReader(Stream stream, int maxSentenceSize = 16 * 1024 * 1024)
+    {
+        _stream = stream;
+        _maxSentenceSize = maxSentenceSize;
+        _buffer = ArrayPool<byte>.Shared.Rent(4096);
+        _words = ArrayPool<int>.Shared.Rent(64);
+    }
+
+    public int WordCount => _wordCount;
+
+    public ReadOnlySpan<byte> GetWord(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_wordCount, nameof(index));
+        return _buffer.AsSpan(_words[2 * index], _words[(2 * index) + 1]);
+    }
+
+    /// <summary>
+    /// Reads the next non-empty sentence. False on a clean end of stream between sentences; throws
+    /// <see cref="EndOfStreamException"/> for an end inside a sentence and <see cref="InvalidDataException"/> for a
+    /// control byte or a sentence above the size limit. A sentence already buffered is returned synchronously.
+    /// </summary>
+    public ValueTask<bool> ReadSentenceAsync(CancellationToken cancellationToken)
+        => TryParseBuffered() ? new ValueTask<bool>(true) : ReadMoreAsync(cancellationToken);
+
+    private async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_start > 0)
+            {
+                // Compact only when more bytes are needed, not per sentence.
+                _buffer.AsSpan(_start, _filled - _start).CopyTo(_buffer);
+                _filled -= _start;
+                _start = 0;
+            }
+
+            if (_filled == _buffer.Length)
+            {
+                if (_buffer.Length >= _maxSentenceSize + WordLength.MaxPrefixSize)
+                {
+                    throw new InvalidDataException("Sentence exceeds the size limit.");
+                }
+
+                byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxSentenceSize + WordLength.MaxPrefixSize));
+                _buffer.AsSpan(0, _filled).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+
+            int read = await _stream.ReadAsync(_buffer.AsMemory(_filled), cancellationToken);
+            if (read == 0)
+            {
+                if (_filled == 0)
+                {
+                    return false;
+                }
+
+                throw new EndOfStreamException("The connection closed inside a sentence.");
+            }
+
+            _filled += read;
+            if (TryParseBuffered())
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Finds the next complete non-empty sentence in the buffer, skipping empty ones; false when incomplete.</summary>
+    private bool TryParseBuffered()
+    {
+        Consume();
+        while (true)
+        {
+            _wordCount = 0;
+            int position = _start;
+            while (true)
+            {
+                OperationStatus status = WordLength.TryDecode(_buffer.AsSpan(position, _filled - position), out int length, out int consumed);
+                if (status == OperationStatus.InvalidData)
+                {
+                    throw new InvalidDataException($"Reserved control byte 0x{_buffer[position]:X2} in a word length.");
+                }
+
+                if (status == OperationStatus.NeedMoreData || (long)position + consumed + length > _filled)
+                {
+                    if ((long)position - _start + consumed + length > _maxSentenceSize)
+                    {
+                        throw new InvalidDataException("Sentence exceeds the size limit.");
+                    }
+
+                    _wordCount = 0;
+                    return false;
+                }
+
+                if (length == 0)
+                {
+                    _sentenceEnd = position + consumed;
+                    break;
+                }
+
+                AddWord(position + consumed, length);
+                position += consumed + length;
+            }
+
+            if (_wordCount > 0)
+            {
+                return true;
+            }
+
+            Consume(); // an empty sentence is ignored (API manual)
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            ArrayPool<int>.Shared.Return(_words);
+            _buffer = [];
+            _words = [];
+        }
+    }
+
+    private void Consume()
+    {
+        if (_sentenceEnd > 0)
+        {
+            _start = _sentenceEnd;
+            _sentenceEnd = 0;
+            if (_start == _filled)
+            {
+                _start = _filled = 0;
+            }
+        }
+    }
+
+    private void AddWord(int offset, int length)
+    {
+        if ((2 * _wordCount) + 2 > _words.Length)
+        {
+            int[] larger = ArrayPool<int>.Shared.Rent(_words.Length * 2);
+            _words.AsSpan(0, 2 * _wordCount).CopyTo(larger);
+            ArrayPool<int>.Shared.Return(_words);
+            _words = larger;
+        }
+
+        _words[2 * _wordCount] = offset;
+        _words[(2 * _wordCount) + 1] = length;
+        _wordCount++;
+    }
+}

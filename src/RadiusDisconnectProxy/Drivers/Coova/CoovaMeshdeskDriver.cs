@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Logging;
+using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Mqtt;
+using RadiusDisconnectProxy.Radius.Attributes;
+using RadiusDisconnectProxy.Routing;
+
+namespace RadiusDisconnectProxy.Drivers.Coova;
+
+/// <summary>
+/// <c>type = CoovaMeshdesk</c>: CoovaChilli on RADIUSdesk MESHdesk nodes and APdesk APs, reached over MQTT
+/// (DESIGN.md §7). A Disconnect becomes <c>chilli_query logout mac &lt;MAC&gt;</c>, a bandwidth CoA
+/// <c>chilli_query update mac &lt;MAC&gt; maxbwup … maxbwdown …</c>, sent to every gateway node of the mesh
+/// (<c>mcp_&lt;exit&gt;</c>) or to the AP (<c>ap_&lt;id&gt;_cp_&lt;exit&gt;</c>). ACK means a node acknowledged the command;
+/// CoovaChilli itself reports nothing about the session (reference/radiusdesk.md §2.3).
+/// </summary>
+public sealed class CoovaMeshdeskDriver : INasDriver
+{
+    public const string TypeName = "CoovaMeshdesk";
+
+    /// <summary>Service-Type Authorize-Only (RFC 5176 §3.2): only a RADIUS NAS can ask back; NAK 405 here.</summary>
+    private const uint AuthorizeOnly = 17;
+
+    private readonly NodeCommandBus _bus;
+    private readonly CommandIdGenerator _ids;
+    private readonly INodeActionRecorder _recorder;
+    private readonly MqttOptions _options;
+    private readonly ILogger<CoovaMeshdeskDriver> _logger;
+
+    public CoovaMeshdeskDriver(NodeCommandBus bus, CommandIdGenerator ids, INodeActionRecorder recorder, MqttOptions options, ILogger<CoovaMeshdeskDriver> logger)
+    {
+        _bus = bus;
+        _ids = ids;
+        _recorder = recorder;
+        _options = options;
+        _logger = logger;
+    }
+
+    public string Type => TypeName;
+
+    public async ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(nas);
+        if (nas.Settings is not CoovaNasSettings settings)
+        {
+            return DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no CoovaMeshdesk settings");
+        }
+
+        if (!request.IsDisconnect && request.ServiceType == AuthorizeOnly)
+        {
+            return DriverResult.Nak(ErrorCause.UnsupportedService, "Authorize-Only needs a RADIUS NAS; CoovaChilli over MQTT cannot ask back");
+        }
+
+        (ulong? up, ulong? down) = ChilliCommand.BandwidthBitsPerSecond(request);
+        if (!request.IsDisconnect && up is null && down is null && request.SessionTimeout is null)
+        {
+            return DriverResult.Nak(ErrorCause.UnsupportedAttribute, "CoA carries nothing CoovaChilli can apply (bandwidth or Session-Timeout)");
+        }
+
+        if (request.Keys.CallingStationId is not { } callingStationId || !ClientMac.TryNormalize(callingStationId, out string clientMac))
+        {
+            return DriverResult.Nak(ErrorCause.MissingAttribute, "CoovaChilli needs the client MAC (Calling-Station-Id)");
+        }
+
+        string command = request.IsDisconnect
+            ? ChilliCommand.Logout(clientMac)
+            : ChilliCommand.Update(clientMac, up, down, request.SessionTimeout);
+        List<NodeCommand> commands = await BuildCommandsAsync(settings, command, cancellationToken).ConfigureAwait(false);
+        if (commands.Count == 0)
+        {
+            _logger.NoTargets(nas.Name);
+            return DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no gateway node or access point");
+        }
+
+        NodeCommandOutcome outcome = await _bus.SendToAnyAsync(commands, _options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
+        if (outcome is { Status: NodeCommandStatus.Acknowledged, Reply: { } reply })
+        {
+            await MarkAsync(reply, cancellationToken).ConfigureAwait(false);
+            string mode = reply.Key.Mode == NodeMode.Mesh ? "node" : "ap";
+            _logger.NodeAcknowledged(nas.Name, mode, reply.Key.DeviceId, reply.Key.CmdId, reply.Status, command);
+            return DriverResult.Ack($"{mode} {reply.Key.DeviceId} {reply.Status} cmd_id {reply.Key.CmdId}");
+        }
+
+        if (outcome.Status == NodeCommandStatus.TimedOut)
+        {
+            _logger.NoNodeAcknowledged(nas.Name, command, _options.ReplyTimeout, commands.Count);
+            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, $"no node acknowledged within {_options.ReplyTimeout.TotalSeconds:0.###} s");
+        }
+
+        _logger.BrokerUnavailable(nas.Name, command);
+        return DriverResult.Nak(ErrorCause.ResourcesUnavailable,
+            outcome.Status == NodeCommandStatus.Overloaded ? "too many MQTT commands in flight" : "MQTT broker unavailable");
+    }
+
+    private async ValueTask<List<NodeCommand>> BuildCommandsAsync(CoovaNasSettings settings, string command, CancellationToken cancellationToken)
+    {
+        var commands = new List<NodeCommand>(Math.Max(settings.Nodes.Count, 1));
+        if (settings.AccessPoint is { } ap)
+        {
+            long cmdId = await NextCmdIdAsync(NodeMode.Ap, ap.ApId, command, cancellationToken).ConfigureAwait(false);
+            commands.Add(new NodeCommand(NodeMode.Ap, ap.ApId, DeviceMac(ap.Mac), null, cmdId, command));
+            return commands;
+        }
+
+        foreach (MeshNode node in settings.Nodes)
+        {
+            long cmdId = await NextCmdIdAsync(NodeMode.Mesh, node.NodeId, command, cancellationToken).ConfigureAwait(false);
+            commands.Add(new NodeCommand(NodeMode.Mesh, node.NodeId, DeviceMac(node.Mac), node.MeshId, cmdId, command));
+        }
+
+        return commands;
+    }
+
+    /// <summary>The recorder's row id, or our own id when not recording or when recording fails (the command still goes out).</summary>
+    private async ValueTask<long> NextCmdIdAsync(NodeMode mode, long deviceId, string command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _recorder.RecordAsync(mode, deviceId, command, cancellationToken).ConfigureAwait(false) ?? _ids.Next();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.RecordingFailed(ex.GetType().Name);
+            return _ids.Next();
+        }
+    }
+
+    /// <summary>os_command and fetched mark the row <c>fetched</c>, replied marks it <c>replied</c> (as RADIUSdesk's gateway does).</summary>
+    private async ValueTask MarkAsync(NodeReply reply, CancellationToken cancellationToken)
+    {
+        string status = reply.Status == NodeReply.Replied ? NodeReply.Replied : NodeReply.Fetched;
+        try
+        {
+            await _recorder.MarkAsync(reply.Key.Mode, reply.Key.CmdId, status, reply.Reply, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The node has the command: a bookkeeping failure must not turn the ACK into a NAK.
+            _logger.RecordingFailed(ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The node compares the message's <c>mac</c> with its own, upper case with dashes (radiusdesk.md §2.2).</summary>
+    private static string DeviceMac(string configured) =>
+        ClientMac.TryNormalize(configured, out string normalized) ? normalized : configured.ToUpperInvariant();
+}

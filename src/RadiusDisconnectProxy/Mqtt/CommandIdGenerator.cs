@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+
+namespace RadiusDisconnectProxy.Mqtt;
+
+/// <summary>
+/// Makes MQTT cmd_ids when actions are not recorded in the database (DESIGN.md §7): positive integers below 2^53
+/// (exact in JavaScript/Lua doubles), unique across restarts and across several proxies on one broker.
+/// The top 21 bits are an instance id drawn at random per process start (never 0, so generated ids are all
+/// at least 2^32 and never collide with the small <c>node_actions.id</c> values); the low 32 bits count up.
+/// </summary>
+public sealed class CommandIdGenerator
+{
+    private const int CounterBits = 32;
+    private const int InstanceBits = 21;
+    private const long CounterMask = (1L << CounterBits) - 1;
+
+    private readonly long _instanceBase;
+    private long _counter;
+
+    public CommandIdGenerator()
+        : this(RandomNumberGenerator.GetInt32(1, 1 << InstanceBits))
+    {
+    }
+
+    internal CommandIdGenerator(int instanceId)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(instanceId, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(instanceId, 1 << InstanceBits);
+        InstanceId = instanceId;
+        _instanceBase = (long)instanceId << CounterBits;
+    }
+
+    /// <summary>The random per-process instance id (also used in the MQTT client id).</summary>
+    public int InstanceId { get; }
+
+    /// <summary>The next id; wraps after 2^32 ids within one process, long after any reply for the first one is due.</summary>
+    public long Next() => _instanceBase | (Interlocked.Increment(ref _counter) & CounterMask);
+}

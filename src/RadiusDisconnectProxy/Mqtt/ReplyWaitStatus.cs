@@ -1,0 +1,8 @@
+namespace RadiusDisconnectProxy.Mqtt;
+
+internal enum ReplyWaitStatus
+{
+    Acknowledged,
+    TimedOut,
+    ConnectionLost,
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers.Coova;
+using RadiusDisconnectProxy.Routing;
+
+namespace RadiusDisconnectProxy.RadiusDesk;
+
+public static class RadiusDeskServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the RADIUSdesk store when <see cref="ProxyOptions.RadiusDesk"/> is set, else nothing:
+    /// <see cref="ISessionDirectory"/> always; <see cref="INodeActionRecorder"/> with <c>record_actions = yes</c> (replacing
+    /// any default recorder, so the MQTT area should register its default with TryAdd); <see cref="IDisconnectVerifier"/>
+    /// with <c>verify = accounting</c>.
+    /// </summary>
+    public static IServiceCollection AddRadiusDesk(this IServiceCollection services, ProxyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.RadiusDesk is not { } radiusDesk)
+        {
+            return services;
+        }
+
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(radiusDesk);
+        services.AddSingleton(sp =>
+        {
+            var database = new RadiusDeskDatabase(radiusDesk, sp.GetRequiredService<ILogger<RadiusDeskDatabase>>());
+            RadiusDeskLog.Configured(sp.GetRequiredService<ILogger<RadiusDeskDatabase>>(), database.RedactedConnectionString,
+                radiusDesk.CacheTtl, radiusDesk.RecordActions, radiusDesk.Verify.ToString().ToLowerInvariant());
+            return database;
+        });
+        services.AddSingleton(sp => new RadiusDeskNasResolver(options, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RadiusDeskNasResolver>>()));
+        services.AddSingleton<ISessionDirectory, RadiusDeskSessionDirectory>();
+        if (radiusDesk.RecordActions)
+        {
+            services.RemoveAll<INodeActionRecorder>();
+            services.AddSingleton<INodeActionRecorder, RadiusDeskNodeActionRecorder>();
+        }
+
+        if (radiusDesk.Verify == VerifyMode.Accounting)
+        {
+            services.AddSingleton<IDisconnectVerifier, AccountingDisconnectVerifier>();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,7 @@
+namespace RadiusDisconnectProxy.TestSupport.Meshdesk;
+
+public enum SimulatedNodeMode
+{
+    Mesh,
+    Ap,
+}

@@ -1,0 +1,20 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace RadiusDisconnectProxy.TestSupport.RouterOs;
+
+public sealed record RouterOsSimulatorOptions
+{
+    public string Username { get; init; } = "rdproxy";
+
+    public string Password { get; init; } = "secret";
+
+    public SimulatedLoginStyle LoginStyle { get; init; } = SimulatedLoginStyle.Modern;
+
+    /// <summary>RouterOS 7.18+: an empty print answers <c>!empty</c> before <c>!done</c>.</summary>
+    public bool EmptyReplies { get; init; } = true;
+
+    /// <summary>When set, the listener speaks API-SSL with this certificate (must have a private key).</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    public string Identity { get; init; } = "MikroTik";
+}

@@ -1,0 +1,66 @@
+using RadiusDisconnectProxy.Drivers.Coova;
+using RadiusDisconnectProxy.Mqtt;
+
+namespace RadiusDisconnectProxy.Tests.Coova;
+
+public sealed class CoovaHelpersTests
+{
+    [Theory]
+    [InlineData("0c:c6:fd:7b:8b:aa", "0C-C6-FD-7B-8B-AA")]
+    [InlineData("0C-C6-FD-7B-8B-AA", "0C-C6-FD-7B-8B-AA")]
+    [InlineData("0cc6.fd7b.8baa", "0C-C6-FD-7B-8B-AA")]
+    [InlineData("0cc6fd7b8baa", "0C-C6-FD-7B-8B-AA")]
+    public void ClientMac_AnySeparator_BecomesUpperCaseDashes(string input, string expected)
+    {
+        Assert.True(ClientMac.TryNormalize(input, out string normalized));
+        Assert.Equal(expected, normalized);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0c:c6:fd:7b:8b")]
+    [InlineData("0c:c6:fd:7b:8b:aa:bb")]
+    [InlineData("0c:c6:fd:7b:8b:ag")]
+    [InlineData("alice")]
+    public void ClientMac_NotAMac_IsRejected(string input) => Assert.False(ClientMac.TryNormalize(input, out _));
+
+    [Fact]
+    public void CommandIds_ArePositiveBelow2Pow53_DistinctAndCarryTheInstanceId()
+    {
+        var generator = new CommandIdGenerator();
+        long[] ids = Enumerable.Range(0, 10_000).Select(_ => generator.Next()).ToArray();
+
+        Assert.All(ids, id => Assert.InRange(id, 1L << 32, (1L << 53) - 1));
+        Assert.All(ids, id => Assert.Equal(generator.InstanceId, id >> 32));
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void CommandIds_OfTwoInstances_DoNotCollide()
+    {
+        var first = new CommandIdGenerator(1);
+        var second = new CommandIdGenerator((1 << 21) - 1);
+        long[] a = Enumerable.Range(0, 1000).Select(_ => first.Next()).ToArray();
+        long[] b = Enumerable.Range(0, 1000).Select(_ => second.Next()).ToArray();
+
+        Assert.Empty(a.Intersect(b));
+        Assert.All(b, id => Assert.True(id < 1L << 53));
+    }
+
+    [Fact]
+    public void ChilliUpdate_OnlyTheGivenParameters()
+    {
+        Assert.Equal("chilli_query update mac 0C-C6-FD-7B-8B-AA maxbwdown 4000000", ChilliCommand.Update("0C-C6-FD-7B-8B-AA", null, 4_000_000, null));
+        Assert.Equal("chilli_query update mac 0C-C6-FD-7B-8B-AA sessiontimeout 60", ChilliCommand.Update("0C-C6-FD-7B-8B-AA", null, null, 60));
+        Assert.Equal("chilli_query logout mac 0C-C6-FD-7B-8B-AA", ChilliCommand.Logout("0C-C6-FD-7B-8B-AA"));
+    }
+
+    [Fact]
+    public void ChilliSpotKilobits_DoNotOverflow()
+    {
+        (ulong? up, ulong? down) = ChilliCommand.BandwidthBitsPerSecond(CoovaRequests.Coa("x") with { ChilliSpotBandwidthMaxUp = uint.MaxValue });
+
+        Assert.Equal(uint.MaxValue * 1000UL, up);
+        Assert.Null(down);
+    }
+}

@@ -1,0 +1,60 @@
+using RadiusDisconnectProxy.Drivers.Coova;
+using RadiusDisconnectProxy.TestSupport.RadiusDesk;
+
+namespace RadiusDisconnectProxy.Tests.RadiusDesk;
+
+[Collection(MariaDbCollection.Name)]
+public sealed class RadiusDeskNodeActionRecorderTests(MariaDbFixture db) : IAsyncLifetime
+{
+    public Task InitializeAsync() => db.Seeder.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task MeshAction_AwaitingThenFetchedThenReplied()
+    {
+        await using var harness = new RadiusDeskHarness(db.Server.ConnectionString, recordActions: true);
+        var recorder = harness.Get<INodeActionRecorder>();
+
+        long? cmdId = await recorder.RecordAsync(NodeMode.Mesh, 146, "chilli_query logout mac 0C-C6-FD-7B-8B-AA", default);
+
+        Assert.NotNull(cmdId);
+        Assert.Equal((146L, "chilli_query logout mac 0C-C6-FD-7B-8B-AA", "awaiting", (string?)null),
+            await db.Seeder.GetActionAsync("node_actions", cmdId.Value));
+
+        await recorder.MarkAsync(NodeMode.Mesh, cmdId.Value, "os_command", null, default);
+        Assert.Equal("fetched", (await db.Seeder.GetActionAsync("node_actions", cmdId.Value))!.Value.Status);
+
+        await recorder.MarkAsync(NodeMode.Mesh, cmdId.Value, "replied", "logged out\n", default);
+        Assert.Equal(("replied", "logged out\n"), ((await db.Seeder.GetActionAsync("node_actions", cmdId.Value))!.Value.Status,
+            (await db.Seeder.GetActionAsync("node_actions", cmdId.Value))!.Value.Reply));
+
+        // A late "fetched" never turns a replied row back.
+        await recorder.MarkAsync(NodeMode.Mesh, cmdId.Value, "fetched", null, default);
+        Assert.Equal("replied", (await db.Seeder.GetActionAsync("node_actions", cmdId.Value))!.Value.Status);
+    }
+
+    [Fact]
+    public async Task ApActions_NumberIndependentlyOfNodeActions()
+    {
+        await using var harness = new RadiusDeskHarness(db.Server.ConnectionString, recordActions: true);
+        var recorder = harness.Get<INodeActionRecorder>();
+
+        long? node = await recorder.RecordAsync(NodeMode.Mesh, 146, "chilli_query logout mac 0C-C6-FD-7B-8B-AA", default);
+        long? ap = await recorder.RecordAsync(NodeMode.Ap, 12, "chilli_query logout mac 0C-C6-FD-7B-8B-AB", default);
+        await recorder.MarkAsync(NodeMode.Ap, ap!.Value, "fetched", null, default);
+
+        // Each table has its own ids (so replies are matched on mode, device and cmd_id); marking the AP row leaves the node row alone.
+        Assert.Equal((12L, "chilli_query logout mac 0C-C6-FD-7B-8B-AB", "fetched", (string?)null),
+            await db.Seeder.GetActionAsync("ap_actions", ap.Value));
+        Assert.Equal("awaiting", (await db.Seeder.GetActionAsync("node_actions", node!.Value))!.Value.Status);
+    }
+
+    [Fact]
+    public async Task NotRegisteredUnlessRecordActions()
+    {
+        await using var harness = new RadiusDeskHarness(db.Server.ConnectionString, recordActions: false);
+
+        Assert.Null(harness.Find<INodeActionRecorder>());
+    }
+}
