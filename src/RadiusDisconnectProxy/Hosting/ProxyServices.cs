@@ -3,6 +3,7 @@ using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Drivers.Mikrotik;
 using RadiusDisconnectProxy.Mqtt;
+using RadiusDisconnectProxy.Pipeline;
 using RadiusDisconnectProxy.RadiusDesk;
 
 namespace RadiusDisconnectProxy.Hosting;
@@ -19,7 +20,7 @@ public static class ProxyServices
         services.AddMqttCoova(options);     // Mqtt + Drivers/Coova: embedded broker or client, type = CoovaMeshdesk
         services.AddRadiusDesk(options);    // RadiusDesk: session directory, action recorder, verifier (radiusdesk section only)
         // The pipeline last, so its listener binds only after the drivers are registered.
-        // services.AddPipeline(options);      // pipeline branch: listener, pipeline, metrics, audit
+        services.AddPipeline(options);      // Pipeline: listener, pipeline, metrics, audit
         return services;
     }
 }
