@@ -43,7 +43,8 @@ public static class PipelineServiceCollectionExtensions
             pipelineOptions,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<RequestExecutor>(),
-            sp.GetService<ISessionDirectory>()));
+            sp.GetService<ISessionDirectory>(),
+            sp.GetService<RadiusDesk.IDisconnectVerifier>()));
         services.AddSingleton<RequestPipeline>();
 
         // Hosted services stop in reverse order: the listener (registered last) drains first, then the audit writer

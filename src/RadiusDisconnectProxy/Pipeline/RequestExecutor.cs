@@ -18,6 +18,7 @@ internal sealed class RequestExecutor
 
     private readonly NasRegistry _registry;
     private readonly ISessionDirectory? _directory;
+    private readonly RadiusDesk.IDisconnectVerifier? _verifier;
     private readonly FrozenDictionary<string, INasDriver> _drivers;
     private readonly ProxyMetrics _metrics;
     private readonly PipelineOptions _options;
@@ -25,10 +26,11 @@ internal sealed class RequestExecutor
     private readonly ILogger _logger;
 
     public RequestExecutor(NasRegistry registry, IEnumerable<INasDriver> drivers, ProxyMetrics metrics, PipelineOptions options,
-        TimeProvider time, ILogger logger, ISessionDirectory? directory = null)
+        TimeProvider time, ILogger logger, ISessionDirectory? directory = null, RadiusDesk.IDisconnectVerifier? verifier = null)
     {
         _registry = registry;
         _directory = directory;
+        _verifier = verifier;
         _drivers = drivers.GroupBy(d => d.Type, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _metrics = metrics;
         _options = options;
@@ -80,15 +82,57 @@ internal sealed class RequestExecutor
                 : new ExecutionOutcome(DriverResult.Nak(ErrorCause.SessionContextNotFound, "no active session matches"), null);
         }
 
+        ExecutionOutcome outcome;
         if (lookup.Sessions.Count == 1)
         {
             ResolvedSession only = lookup.Sessions[0];
-            return only.Nas is null
+            outcome = only.Nas is null
                 ? new ExecutionOutcome(DriverResult.Nak(ErrorCause.RequestNotRoutable, "the session's NAS is unknown"), null)
                 : await ExecuteOnAsync(request with { Keys = Overlay(request.Keys, only.Keys) }, only.Nas).ConfigureAwait(false);
         }
+        else
+        {
+            outcome = await FanOutAsync(request, lookup.Sessions).ConfigureAwait(false);
+        }
 
-        return await FanOutAsync(request, lookup.Sessions).ConfigureAwait(false);
+        return outcome.Result.IsAck && request.IsDisconnect && _verifier is not null
+            ? await VerifyStoppedAsync(outcome, lookup.Sessions, _verifier).ConfigureAwait(false)
+            : outcome;
+    }
+
+    /// <summary>
+    /// <c>verify = accounting</c>: the ACK stands only once radacct shows every session stopped (DESIGN.md §8); else
+    /// Disconnect-NAK 504, since the NAS accepted the command but the session is demonstrably still there.
+    /// </summary>
+    private async ValueTask<ExecutionOutcome> VerifyStoppedAsync(ExecutionOutcome outcome, IReadOnlyList<ResolvedSession> sessions,
+        RadiusDesk.IDisconnectVerifier verifier)
+    {
+        var ids = new List<long>(sessions.Count);
+        foreach (ResolvedSession session in sessions)
+        {
+            if (session.Keys.RadAcctId is long id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Aborted);
+        deadline.CancelAfter(_options.DriverTimeout);
+        bool stopped;
+        try
+        {
+            stopped = await verifier.WaitUntilStoppedAsync(ids, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            PipelineLog.DirectoryFailed(_logger, ex);
+            stopped = false;
+        }
+
+        return stopped
+            ? outcome
+            : new ExecutionOutcome(DriverResult.Nak(ErrorCause.SessionContextNotRemovable,
+                $"{outcome.Result.Detail}; accounting still shows the session open".TrimStart(';', ' ')), outcome.Nas);
     }
 
     /// <summary>Several sessions: one driver call each, concurrently; all ACK → ACK, else the first failure's NAK.</summary>
@@ -191,5 +235,6 @@ internal sealed class RequestExecutor
         NasIdentifier = row.NasIdentifier ?? request.NasIdentifier,
         NasIpAddress = row.NasIpAddress ?? request.NasIpAddress,
         NasIpv6Address = row.NasIpv6Address ?? request.NasIpv6Address,
+        RadAcctId = row.RadAcctId,
     };
 }
