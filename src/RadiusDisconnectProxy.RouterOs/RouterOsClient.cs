@@ -47,12 +47,27 @@ public sealed class RouterOsClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs one command on a pooled connection. Failures: <see cref="RouterOsException"/> and subtypes.</summary>
+    /// <summary>
+    /// Runs one command on a pooled connection. Failures: <see cref="RouterOsException"/> and subtypes. A command
+    /// sent on a reused connection that turns out to be dead (lost without any answer) is retried once on a new one.
+    /// </summary>
     public async Task<Response> ExecuteAsync(Command command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         Connection connection = await AcquireAsync(cancellationToken);
-        return await connection.ExecuteAsync(command, cancellationToken);
+        try
+        {
+            return await connection.ExecuteAsync(command, cancellationToken);
+        }
+        catch (RouterOsException e) when (e.SilentLoss && !cancellationToken.IsCancellationRequested)
+        {
+            // A pooled connection that died while idle (router reboot, NAT state expired) fails the next command
+            // before any answer to it. Retry once on a fresh connection rather than fail a request that would
+            // succeed: a DAC's retransmission would only get the cached failure back (RFC 5176 §2.3 duplicates).
+            // Safe for our commands: print is read-only; remove/set by .id are idempotent ("no such item" = done).
+            Connection fresh = await AcquireAsync(cancellationToken);
+            return await fresh.ExecuteAsync(command, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()

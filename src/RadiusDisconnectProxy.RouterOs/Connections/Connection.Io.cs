@@ -147,6 +147,12 @@ public sealed partial class Connection
 
             Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} closed the connection."));
         }
+        catch (EndOfStreamException e)
+        {
+            // The router went away in the middle of an answer: a real failure of the running command, never retried.
+            Volatile.Write(ref _lostMidSentence, true);
+            Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} dropped the connection mid-reply.", e));
+        }
         catch (InvalidDataException e)
         {
             Abort(new RouterOsProtocolException($"Router {_options.Host}:{_options.Port} broke the API protocol: {e.Message}", e));

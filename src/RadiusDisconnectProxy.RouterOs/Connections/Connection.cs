@@ -25,6 +25,8 @@ public sealed partial class Connection : IAsyncDisposable
     private long _lastReceive;
     private int _nextTag;
     private int _silentTimeouts;
+    private long _completed;
+    private bool _lostMidSentence;
     private int _inFlight;
     private int _disposed;
 
@@ -37,6 +39,9 @@ public sealed partial class Connection : IAsyncDisposable
 
     /// <summary>False after a failure or dispose; the pool then drops it.</summary>
     public bool IsUsable => Volatile.Read(ref _failure) is null;
+
+    /// <summary>Commands this connection has finished (answered with !done), i.e. it was in use before.</summary>
+    internal long Completed => Interlocked.Read(ref _completed);
 
     /// <summary>Commands sent and not yet finished.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -87,6 +92,7 @@ public sealed partial class Connection : IAsyncDisposable
     public async Task<Response> ExecuteAsync(Command command, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
+        bool reused = Completed > 0;
         string tag = Interlocked.Increment(ref _nextTag).ToString(CultureInfo.InvariantCulture);
         var pending = new PendingCommand();
         _pending[tag] = pending;
@@ -103,8 +109,28 @@ public sealed partial class Connection : IAsyncDisposable
             deadline.CancelAfter(_options.CommandTimeout);
             try
             {
-                await WriteAsync(command, tag, deadline.Token);
-                return await pending.Task.WaitAsync(deadline.Token);
+                try
+                {
+                    await WriteAsync(command, tag, deadline.Token);
+                    return await pending.Task.WaitAsync(deadline.Token);
+                }
+                catch (RouterOsTrapException)
+                {
+                    Interlocked.Increment(ref _completed);
+                    throw;
+                }
+                catch (RouterOsException e) when (e.Cause == RouterOsErrorCause.ConnectionLost && reused && !pending.ReceivedAny
+                    && !Volatile.Read(ref _lostMidSentence))
+                {
+                    throw new RouterOsException(e.Cause, e.Message, e) { SilentLoss = true };
+                }
+                finally
+                {
+                    if (pending.Task.IsCompletedSuccessfully)
+                    {
+                        Interlocked.Increment(ref _completed);
+                    }
+                }
             }
             catch (OperationCanceledException)
             {
@@ -164,52 +190,6 @@ public sealed partial class Connection : IAsyncDisposable
         if (Volatile.Read(ref _failure) is { } failure)
         {
             throw failure;
-        }
-    }
-
-    private async Task CancelAsync(string tag)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(_options.CommandTimeout);
-            var cancel = new Command("/cancel").Attribute("tag", tag);
-            await WriteAsync(cancel, "c" + tag, timeout.Token);
-        }
-        catch (Exception e) when (e is OperationCanceledException or RouterOsException)
-        {
-            // The connection is failing anyway; its reader reports that.
-        }
-    }
-
-    private async Task WriteAsync(Command command, string? tag, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            ThrowIfFailed();
-            _writer.Reset();
-            command.WriteTo(_writer, tag);
-            try
-            {
-                await _stream.WriteAsync(_writer.Written, cancellationToken);
-                await _stream.FlushAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or OperationCanceledException)
-            {
-                // A partly written sentence leaves the stream unusable.
-                var lost = new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Sending to {_options.Host}:{_options.Port} failed.", e);
-                Abort(lost);
-                if (e is OperationCanceledException)
-                {
-                    throw;
-                }
-
-                throw lost;
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
         }
     }
 }

@@ -12,9 +12,13 @@ internal sealed class PendingCommand
 
     public Task<Response> Task => _completion.Task;
 
+    /// <summary>At least one reply sentence for this command arrived.</summary>
+    public bool ReceivedAny { get; private set; }
+
     /// <summary>Handles one reply; true when the command is finished.</summary>
     public bool Accept(Reply reply)
     {
+        ReceivedAny = true;
         switch (reply.Type)
         {
             case ReplyType.Re:

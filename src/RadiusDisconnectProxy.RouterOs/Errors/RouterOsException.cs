@@ -29,6 +29,12 @@ public class RouterOsException : Exception
 
     public RouterOsErrorCause Cause { get; }
 
+    /// <summary>
+    /// A reused connection was lost before the router answered this command at all and not in the middle of a reply:
+    /// it had died while idle. The pool retries such a command once on a new connection.
+    /// </summary>
+    internal bool SilentLoss { get; init; }
+
     public bool IsTransient => Cause is RouterOsErrorCause.ConnectFailed or RouterOsErrorCause.Backoff
         or RouterOsErrorCause.Timeout or RouterOsErrorCause.ConnectionLost or RouterOsErrorCause.Fatal;
 }

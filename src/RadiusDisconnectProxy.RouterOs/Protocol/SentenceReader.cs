@@ -17,6 +17,7 @@ public sealed class SentenceReader : IDisposable
     private int _start; // first byte not yet consumed
     private int _sentenceEnd; // end of the current sentence, consumed on the next read
     private int _filled;
+    private long _bytesReceived;
 
     public SentenceReader(Stream stream, int maxSentenceSize = 16 * 1024 * 1024)
     {
@@ -27,6 +28,9 @@ public sealed class SentenceReader : IDisposable
     }
 
     public int WordCount => _wordCount;
+
+    /// <summary>Bytes read from the stream so far (also partial sentences).</summary>
+    public long BytesReceived => Volatile.Read(ref _bytesReceived);
 
     public ReadOnlySpan<byte> GetWord(int index)
     {
@@ -79,6 +83,7 @@ public sealed class SentenceReader : IDisposable
             }
 
             _filled += read;
+            Interlocked.Add(ref _bytesReceived, read);
             if (TryParseBuffered())
             {
                 return true;

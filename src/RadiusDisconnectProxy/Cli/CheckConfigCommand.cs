@@ -22,7 +22,8 @@ internal static class CheckConfigCommand
                 io.Error.WriteLine($"warning: {warning}");
             }
 
-            ConfigSummary.Write(options, io.Output);
+            RadiusDisconnectProxy.Radius.Dictionary.RadiusDictionary dictionary = DictionaryLoader.Load(options);
+            ConfigSummary.Write(options, dictionary, io.Output);
             return ProxyCommandLine.ExitOk;
         });
         return command;

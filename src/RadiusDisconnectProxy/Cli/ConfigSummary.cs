@@ -1,5 +1,6 @@
 using System.Net;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Radius.Dictionary;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Cli;
@@ -7,12 +8,13 @@ namespace RadiusDisconnectProxy.Cli;
 /// <summary>What check-config prints: a readable summary of the validated configuration, never a secret.</summary>
 internal static class ConfigSummary
 {
-    public static void Write(ProxyOptions options, TextWriter output)
+    public static void Write(ProxyOptions options, RadiusDictionary dictionary, TextWriter output)
     {
         TextWriter w = output;
         w.WriteLine($"configuration OK: {options.ConfigPath}");
         w.WriteLine($"listen: {string.Join(", ", options.Listen.Addresses.Select(a => Endpoint(a, options.Listen.Port)))}");
-        w.WriteLine($"dictionary: {options.DictionaryDirectory ?? Path.Combine(AppContext.BaseDirectory, "dictionaries") + " (shipped)"}");
+        w.WriteLine($"dictionary: {DictionaryLoader.DirectoryFor(options)}{(options.DictionaryDirectory is null ? " (shipped)" : "")}: " +
+            $"{dictionary.AttributeCount} attributes, {dictionary.VendorCount} vendors");
         w.WriteLine($"clients: {options.Clients.Count}");
         foreach (ClientOptions client in options.Clients)
         {

@@ -26,14 +26,11 @@ public static class ProxyCommandLine
         root.Action = serve.Action;
         root.Subcommands.Add(serve);
         root.Subcommands.Add(CheckConfigCommand.Create(config));
-
-        // ---- LEAD: mount the other branches' commands when they are merged (docs/contracts.md, "CLI composition"):
-        // var packet = new Command("packet", "Work with raw RADIUS packets");
-        // packet.Subcommands.Add(PacketDecodeCommand.Create());          // codec branch
-        // root.Subcommands.Add(packet);
-        // root.Subcommands.Add(MikrotikCommands.CreateNas(config));      // routeros branch: nas test NAME
-        // root.Subcommands.Add(MikrotikCommands.CreateSessions(config)); // routeros branch: sessions list/kick
-        // ---- end of the list for the lead
+        var packet = new Command("packet", "Work with raw RADIUS packets.");
+        packet.Subcommands.Add(PacketDecodeCommand.Create());
+        root.Subcommands.Add(packet);
+        root.Subcommands.Add(MikrotikCommands.CreateNas(config));
+        root.Subcommands.Add(MikrotikCommands.CreateSessions(config));
         return root;
     }
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Hosting;
+using RadiusDisconnectProxy.Radius.Dictionary;
 
 namespace RadiusDisconnectProxy.Cli;
 
@@ -23,8 +25,9 @@ internal static class ServeCommand
     {
         // Configuration errors propagate to the root (exit 78, message on stderr) before any logging starts.
         ProxyOptions options = config.Load(parseResult);
+        RadiusDictionary dictionary = DictionaryLoader.Load(options);
         await using Serilog.Core.Logger logger = LoggingSetup.CreateLogger(LoggingSetup.UseJson);
-        using IHost host = ProxyHost.Build(options, logger);
+        using IHost host = ProxyHost.Build(options, logger, services => services.AddSingleton(dictionary));
         return await ProxyHost.RunAsync(host, cancellationToken);
     }
 }

@@ -83,6 +83,14 @@ public sealed record ClientOptions
 
     /// <summary>Where it was defined, "radius.conf:12", for messages.</summary>
     public string Source { get; init; } = "";
+
+    // Records print every property; the secret must never reach a log line.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Name = ").Append(Name).Append(", Networks = [").AppendJoin(", ", Networks).Append("], Secret = ***, Security = ")
+            .Append(Security).Append(", Source = ").Append(Source);
+        return true;
+    }
 }
 
 public enum MqttMode
@@ -102,6 +110,15 @@ public sealed record MqttOptions
     public string? Password { get; init; }
     public bool Tls { get; init; }
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    // Records print every property; the broker password must never reach a log line.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Mode = ").Append(Mode).Append(", Server = ").Append(Server).Append(", Port = ").Append(Port)
+            .Append(", Username = ").Append(Username).Append(", Password = ").Append(Password is null ? "" : "***")
+            .Append(", Tls = ").Append(Tls).Append(", ReplyTimeout = ").Append(ReplyTimeout);
+        return true;
+    }
 }
 
 public enum VerifyMode
@@ -117,4 +134,12 @@ public sealed record RadiusDeskOptions
     public bool RecordActions { get; init; }
     public VerifyMode Verify { get; init; } = VerifyMode.None;
     public TimeSpan VerifyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    // Records print every property; the connection string carries the database password.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ConnectionString = ***, CacheTtl = ").Append(CacheTtl).Append(", RecordActions = ").Append(RecordActions)
+            .Append(", Verify = ").Append(Verify).Append(", VerifyTimeout = ").Append(VerifyTimeout);
+        return true;
+    }
 }

@@ -12,6 +12,7 @@ public sealed class RadiusConfConfigurationProvider : ConfigurationProvider
 {
     private readonly RadiusConfConfigurationSource _source;
     private Dictionary<string, int> _lines = new(StringComparer.OrdinalIgnoreCase);
+    private List<string> _blocks = [];
 
     public RadiusConfConfigurationProvider(RadiusConfConfigurationSource source)
     {
@@ -36,7 +37,19 @@ public sealed class RadiusConfConfigurationProvider : ConfigurationProvider
         ConfDocument document = ConfParser.Parse(text, _source.Path);
         Data = document.Values;
         _lines = document.Lines;
+        _blocks = document.Blocks;
     }
+
+    /// <summary>
+    /// The names of the blocks declared directly below <paramref name="parentPath"/> (null = top level), including
+    /// empty ones such as <c>mqtt { }</c>, which have no keys and so are invisible to IConfiguration.
+    /// </summary>
+    public IEnumerable<string> GetDeclaredBlocks(string? parentPath) =>
+        _blocks.Where(b => string.Equals(ConfigurationPath.GetParentPath(b), parentPath, StringComparison.OrdinalIgnoreCase))
+            .Select(b => ConfigurationPath.GetSectionKey(b)!);
+
+    /// <summary>Whether the file declares <paramref name="path"/> itself (a key or a block, possibly empty).</summary>
+    public bool Declares(string path) => _lines.ContainsKey(path);
 
     /// <summary>The line a key or block path came from; for a key not in the file, the line of its nearest enclosing block.</summary>
     public int GetLine(string path)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Configuration;
 using Serilog;
@@ -25,6 +26,14 @@ public static class ProxyHost
         });
 
         builder.Services.AddSystemd();
+        if (!SystemdHelpers.IsSystemdService() && Environment.GetEnvironmentVariable("NOTIFY_SOCKET") is { Length: > 0 })
+        {
+            // AddSystemd() only looks at the parent process; a service started through a wrapper (a shell,
+            // `dotnet x.dll` under a supervisor) still gets NOTIFY_SOCKET and must send READY=1, as sd_notify(3) would.
+            builder.Services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
+            builder.Services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
+
         builder.Services.Configure<HostOptions>(host =>
         {
             host.ShutdownTimeout = ShutdownPolicy.ShutdownTimeout(options);

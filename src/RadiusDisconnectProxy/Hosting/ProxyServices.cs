@@ -1,5 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Drivers.Mikrotik;
+using RadiusDisconnectProxy.Mqtt;
+using RadiusDisconnectProxy.Pipeline;
+using RadiusDisconnectProxy.RadiusDesk;
 
 namespace RadiusDisconnectProxy.Hosting;
 
@@ -10,15 +15,12 @@ public static class ProxyServices
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-
-        // ---- LEAD: areas to add when their branches are merged (each is `AddXxx(this IServiceCollection, ProxyOptions)`
-        // in its own folder). Order: the pipeline last, so its listener binds only after the drivers are registered.
-        // services.AddForwarding(options);    // forwarding branch: Drivers/Forwarding (type = other)
-        // services.AddMqttCoova(options);     // mqtt branch: embedded broker / client, Drivers/Coova
-        // services.AddMikrotik(options);      // routeros branch: Drivers/Mikrotik
-        // services.AddRadiusDesk(options);    // db branch: ISessionDirectory, INodeActionRecorder (only with a radiusdesk section)
-        // services.AddPipeline(options);      // pipeline branch: listener, pipeline, metrics, audit
-        // ---- end of the list for the lead
+        services.AddForwarding(options);    // Drivers/Forwarding: type = other, and the forwarder Mikrotik CoAs use
+        services.AddMikrotik(options);      // Drivers/Mikrotik: type = Mikrotik-API
+        services.AddMqttCoova(options);     // Mqtt + Drivers/Coova: embedded broker or client, type = CoovaMeshdesk
+        services.AddRadiusDesk(options);    // RadiusDesk: session directory, action recorder, verifier (radiusdesk section only)
+        // The pipeline last, so its listener binds only after the drivers are registered.
+        services.AddPipeline(options);      // Pipeline: listener, pipeline, metrics, audit
         return services;
     }
 }

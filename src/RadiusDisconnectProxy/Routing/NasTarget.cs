@@ -41,6 +41,14 @@ public sealed record ForwardingNasSettings : NasSettings
     public bool StripProxyState { get; init; }
     public bool AcceptZeroedMessageAuthenticator { get; init; }
     public RetransmissionTimers Timers { get; init; } = RetransmissionTimers.Default;
+
+    // Records print every property; the secret must never reach a log line.
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("CoaEndpoint = ").Append(CoaEndpoint).Append(", Secret = ***, StripProxyState = ").Append(StripProxyState)
+            .Append(", AcceptZeroedMessageAuthenticator = ").Append(AcceptZeroedMessageAuthenticator).Append(", Timers = ").Append(Timers);
+        return true;
+    }
 }
 
 public enum MultipleSessionsPolicy
@@ -64,6 +72,16 @@ public sealed record MikrotikNasSettings : NasSettings
     /// <summary>When both are set, rate-change CoAs are forwarded to RouterOS's own RADIUS incoming service.</summary>
     public IPEndPoint? CoaEndpoint { get; init; }
     public string? Secret { get; init; }
+
+    // Records print every property; the API password and the secret must never reach a log line.
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ApiHost = ").Append(ApiHost).Append(", ApiPort = ").Append(ApiPort).Append(", ApiTls = ").Append(ApiTls)
+            .Append(", ApiUsername = ").Append(ApiUsername).Append(", ApiPassword = ***, RemoveCookies = ").Append(RemoveCookies)
+            .Append(", MultipleSessions = ").Append(MultipleSessions).Append(", CoaEndpoint = ").Append(CoaEndpoint)
+            .Append(", Secret = ").Append(Secret is null ? "" : "***");
+        return true;
+    }
 }
 
 /// <summary>A MESHdesk gateway node: <c>nodes.id</c>, <c>nodes.mac</c>, and the mesh's identifier (<c>meshes.ssid</c>).</summary>

@@ -69,6 +69,35 @@ public sealed class PoolTests
     }
 
     [Fact]
+    public async Task A_Pooled_Connection_That_Died_Silently_Is_Replaced_Without_Failing_The_Command()
+    {
+        await using var router = new RouterOsSimulator();
+        await using var client = new RouterOsClient(router.CreateClientOptions() with { MaxConnections = 1 });
+        await client.ExecuteAsync(new Command("/system/resource/print"), CancellationToken.None);
+        router.Faults.CloseSilentlyOn("/ppp/active/print");
+
+        Response response = await client.ExecuteAsync(new Command("/ppp/active/print"), CancellationToken.None);
+
+        Assert.Empty(response.Rows);
+        Assert.Equal(2, router.LoginCount);
+        Assert.Equal(2, router.RecordedCommands.Where(c => c.Path == "/ppp/active/print").Select(c => c.ConnectionId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_Fresh_Connection_That_Dies_Silently_Is_Not_Retried()
+    {
+        await using var router = new RouterOsSimulator();
+        await using var client = new RouterOsClient(router.CreateClientOptions() with { MaxConnections = 1 });
+        router.Faults.CloseSilentlyOn("/ppp/active/print");
+
+        RouterOsException e = await Assert.ThrowsAsync<RouterOsException>(
+            () => client.ExecuteAsync(new Command("/ppp/active/print"), CancellationToken.None));
+
+        Assert.Equal(RouterOsErrorCause.ConnectionLost, e.Cause);
+        Assert.Single(router.RecordedCommands, c => c.Path == "/ppp/active/print");
+    }
+
+    [Fact]
     public async Task Fatal_Fails_The_Command_And_The_Next_Succeeds()
     {
         await using var router = new RouterOsSimulator();

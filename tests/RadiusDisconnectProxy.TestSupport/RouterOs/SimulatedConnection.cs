@@ -122,6 +122,11 @@ internal sealed partial class SimulatedConnection
             return false;
         }
 
+        if (_router.Faults.TakeSilentDrop(path))
+        {
+            return false;
+        }
+
         if (path == "/cancel")
         {
             if (attributes.TryGetValue("tag", out string? target))

@@ -6,6 +6,7 @@ namespace RadiusDisconnectProxy.TestSupport.RouterOs;
 public sealed class SimulatorFaults
 {
     private readonly ConcurrentDictionary<string, int> _drops = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _silentDrops = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _fatals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _refusedRemoves = new(StringComparer.Ordinal);
 
@@ -23,6 +24,12 @@ public sealed class SimulatorFaults
     /// <summary>The next <paramref name="count"/> commands with this path get half a reply and a closed socket.</summary>
     public void DropConnectionOn(string path, int count = 1) => _drops[path] = count;
 
+    /// <summary>
+    /// The next <paramref name="count"/> commands with this path close the socket without a byte of answer, as a
+    /// connection looks whose router rebooted while it was idle.
+    /// </summary>
+    public void CloseSilentlyOn(string path, int count = 1) => _silentDrops[path] = count;
+
     /// <summary>The next <paramref name="count"/> commands with this path get <c>!fatal</c> and a closed socket.</summary>
     public void FatalOn(string path, int count = 1) => _fatals[path] = count;
 
@@ -39,6 +46,8 @@ public sealed class SimulatorFaults
     internal Task RepliesReleased => _held.Task;
 
     internal bool TakeDrop(string path) => Take(_drops, path);
+
+    internal bool TakeSilentDrop(string path) => Take(_silentDrops, path);
 
     internal bool TakeFatal(string path) => Take(_fatals, path);
 

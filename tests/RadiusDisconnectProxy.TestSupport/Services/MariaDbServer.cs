@@ -60,7 +60,7 @@ public sealed class MariaDbServer : IAsyncDisposable
         var server = new MariaDbServer(directory, FreeTcpPort(), Guid.NewGuid().ToString("N"));
         try
         {
-            await RunToolAsync("mariadb-install-db",
+            await MariaDbTools.RunAsync("mariadb-install-db",
                 ["--no-defaults", $"--datadir={server.DataDirectory}", $"--user={Environment.UserName}",
                  "--auth-root-authentication-method=normal", "--skip-test-db"], null, cancellationToken);
             await server.StartAsync(cancellationToken);
@@ -147,7 +147,7 @@ public sealed class MariaDbServer : IAsyncDisposable
         {
             if (!process.HasExited)
             {
-                await RunToolAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, default);
+                await MariaDbTools.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, default);
                 using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 try
                 {
@@ -171,12 +171,12 @@ public sealed class MariaDbServer : IAsyncDisposable
     private Task SignalAsync(string signal)
     {
         Process process = _process ?? throw new InvalidOperationException("mariadbd is not running");
-        return RunToolAsync("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, default);
+        return MariaDbTools.RunAsync("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, default);
     }
 
     /// <summary>Runs SQL as root over the unix socket with the <c>mariadb</c> client; throws InvalidOperationException on failure.</summary>
     public Task ExecuteAsRootAsync(string sql, CancellationToken cancellationToken = default) =>
-        RunToolAsync("mariadb", ["--no-defaults", "-uroot", $"--socket={SocketPath}", "--batch"], sql, cancellationToken);
+        MariaDbTools.RunAsync("mariadb", ["--no-defaults", "-uroot", $"--socket={SocketPath}", "--batch"], sql, cancellationToken);
 
     /// <summary>An open connection as the TCP user (for seeding and assertions).</summary>
     public async Task<MySqlConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
@@ -222,37 +222,5 @@ public sealed class MariaDbServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunToolAsync(string tool, string[] args, string? stdin, CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo(tool)
-        {
-            RedirectStandardInput = stdin is not null,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start");
-        Task<string> output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        Task<string> error = process.StandardError.ReadToEndAsync(cancellationToken);
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken);
-            process.StandardInput.Close();
-        }
-
-        await process.WaitForExitAsync(cancellationToken);
-        await output;
-        string errorText = await error;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} exited with {process.ExitCode}: {errorText.Trim()}");
-        }
     }
 }

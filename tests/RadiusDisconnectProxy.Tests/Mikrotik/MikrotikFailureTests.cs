@@ -73,6 +73,24 @@ public sealed class MikrotikFailureTests
     }
 
     [Fact]
+    public async Task A_Router_Rebooted_While_The_Connection_Was_Idle_Still_Gets_The_Request_Done()
+    {
+        await using var router = new RouterOsSimulator();
+        router.AddPppSession("carol", "AA:BB:CC:00:00:01", "10.9.0.2", "0x81000001");
+        await using MikrotikClientCache clients = Clients();
+        MikrotikDriver driver = Driver(clients);
+        Assert.Equal(ErrorCause.SessionContextNotFound,
+            (await driver.ExecuteAsync(Disconnect(new SessionKeys { AcctSessionId = "0x99" }), Nas(router), Deadline())).ErrorCause);
+        router.Faults.CloseSilentlyOn("/ppp/active/print");
+
+        DriverResult result = await driver.ExecuteAsync(Disconnect(new SessionKeys { AcctSessionId = "0x81000001" }), Nas(router), Deadline());
+
+        Assert.True(result.IsAck, result.Detail);
+        Assert.Equal(0, router.PppActive.Count);
+        Assert.Equal(2, router.LoginCount);
+    }
+
+    [Fact]
     public async Task A_Fatal_During_Remove_Is_506_And_The_Session_Stays()
     {
         await using var router = new RouterOsSimulator();

@@ -62,6 +62,18 @@ internal sealed class ConfBlock
         if (Path is not null)
         {
             document.Lines[Path] = OpenLine;
+            document.Blocks.Add(Path);
+        }
+
+        // The kind of a named block (nas:mesh12:node) is a path too: errors about it point at its first block.
+        foreach ((string kind, int line) in _blockKinds)
+        {
+            string kindPath = Path is null ? kind : $"{Path}:{kind}";
+            if (!_blocks.ContainsKey(kindPath))
+            {
+                document.Lines.TryAdd(kindPath, line);
+                document.Blocks.Add(kindPath);
+            }
         }
 
         foreach (string key in _order)

@@ -18,4 +18,7 @@ internal sealed class ConfDocument
     public Dictionary<string, string?> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, int> Lines { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every block path, in file order, including the intermediate <c>nas:mesh12:node</c> of a named block.</summary>
+    public List<string> Blocks { get; } = [];
 }

@@ -23,10 +23,14 @@ internal sealed class ConfigReader
     public IReadOnlyList<string> ChildNames(string? path)
     {
         IEnumerable<IConfigurationSection> children = path is null ? _root.GetChildren() : _root.GetSection(path).GetChildren();
-        return children.Select(c => c.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        IEnumerable<string> emptyBlocks = _newestFirst.OfType<RadiusConfConfigurationProvider>().SelectMany(p => p.GetDeclaredBlocks(path));
+        return children.Select(c => c.Key).Concat(emptyBlocks).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
     public bool Exists(string path) => Winner(path) is not null;
+
+    /// <summary>Whether <paramref name="path"/> holds a value of its own (as opposed to being a block or absent).</summary>
+    public bool IsScalar(string path) => Winner(path) is { } winner && winner.TryGet(path, out string? value) && value is not null;
 
     /// <summary>A single value; null when absent. A list (repeated key) is an error.</summary>
     public string? Get(string path, string displayKey)
@@ -97,6 +101,15 @@ internal sealed class ConfigReader
                 case not null:
                     return ($"configuration key {current}", 0);
                 default:
+                    // An empty block (client a { }) has no keys, so no source "wins" it; the file still knows its line.
+                    foreach (RadiusConfConfigurationProvider file in _newestFirst.OfType<RadiusConfConfigurationProvider>())
+                    {
+                        if (file.Declares(current))
+                        {
+                            return (file.File, file.GetLine(path));
+                        }
+                    }
+
                     break;
             }
         }

@@ -76,7 +76,10 @@ internal static class ConfigValues
             return true;
         }
 
-        return TryParseAddress(text[..slash], out _) && IPNetwork.TryParse(text, out network);
+        // A prefix with host bits set (10.0.0.1/8) is almost always a typo for an address or a different prefix.
+        return TryParseAddress(text[..slash], out IPAddress prefix)
+            && IPNetwork.TryParse(text, out network)
+            && network.BaseAddress.Equals(prefix);
     }
 
     /// <summary><c>address:port</c> or <c>[v6]:port</c>.</summary>

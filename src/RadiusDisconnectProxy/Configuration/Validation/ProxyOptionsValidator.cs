@@ -23,7 +23,7 @@ internal static class ProxyOptionsValidator
                 throw reader.Error(name, $"unknown section '{name}'");
             }
 
-            if (reader.ChildNames(name).Count == 0)
+            if (reader.IsScalar(name))
             {
                 throw reader.Error(name, $"'{name}' is a section: {name} {{ … }}");
             }
@@ -31,7 +31,8 @@ internal static class ProxyOptionsValidator
 
         var warnings = new List<string>();
         SectionReader Section(string name) => new(reader, name, name);
-        bool Present(string name) => reader.ChildNames(name).Count > 0;
+        IReadOnlyList<string> sections = reader.ChildNames(null);
+        bool Present(string name) => sections.Contains(name, StringComparer.OrdinalIgnoreCase);
 
         SecurityOptions security = SecuritySection.Read(Section("security"), new SecurityOptions(), duplicateWindowExplicit: false, warnings);
         Section("security").RejectUnknownKeys(SecuritySection.Keys);

@@ -1,0 +1,53 @@
+using System.Net.Sockets;
+using RadiusDisconnectProxy.RouterOs.Errors;
+
+namespace RadiusDisconnectProxy.RouterOs.Connections;
+
+public sealed partial class Connection
+{
+    private async Task CancelAsync(string tag)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.CommandTimeout);
+            var cancel = new Command("/cancel").Attribute("tag", tag);
+            await WriteAsync(cancel, "c" + tag, timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or RouterOsException)
+        {
+            // The connection is failing anyway; its reader reports that.
+        }
+    }
+
+    private async Task WriteAsync(Command command, string? tag, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ThrowIfFailed();
+            _writer.Reset();
+            command.WriteTo(_writer, tag);
+            try
+            {
+                await _stream.WriteAsync(_writer.Written, cancellationToken);
+                await _stream.FlushAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or OperationCanceledException)
+            {
+                // A partly written sentence leaves the stream unusable.
+                var lost = new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Sending to {_options.Host}:{_options.Port} failed.", e);
+                Abort(lost);
+                if (e is OperationCanceledException)
+                {
+                    throw;
+                }
+
+                throw lost;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace RadiusDisconnectProxy.Audit;
+
+/// <summary>
+/// Drains the audit queue in batches and writes one structured log event per answered request (logger category
+/// <c>RadiusDisconnectProxy.Audit</c>). Registered before the listener, so on shutdown it stops after the listener
+/// answered everything in flight and then writes what is left.
+/// </summary>
+internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory loggerFactory) : BackgroundService
+{
+    private const int BatchSize = 256;
+    private readonly ILogger _logger = loggerFactory.CreateLogger("RadiusDisconnectProxy.Audit");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await auditLog.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                WriteBatch();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // Shutting down: the listener has stopped and answered everything, so what is queued is all there is.
+        auditLog.Complete();
+        while (auditLog.Reader.TryPeek(out _))
+        {
+            WriteBatch();
+        }
+    }
+
+    private void WriteBatch()
+    {
+        for (int i = 0; i < BatchSize && auditLog.Reader.TryRead(out AuditEvent? e); i++)
+        {
+            Answered(
+                _logger,
+                e.Client,
+                e.ClientEndPoint.ToString(),
+                e.Code.ToString(),
+                e.Identifier,
+                e.Nas ?? "-",
+                e.Keys?.UserName,
+                e.Keys?.AcctSessionId,
+                e.Keys?.CallingStationId,
+                e.Keys?.FramedIpAddress?.ToString(),
+                e.IsAck ? "ACK" : "NAK",
+                e.ErrorCause is { } cause ? (uint)cause : null,
+                Math.Round(e.Latency.TotalMilliseconds, 3),
+                e.Detail);
+        }
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+        Message = "{Code} {Identifier} from {Client} ({ClientAddress}) for NAS {Nas}: {Result} {ErrorCause} in {LatencyMs} ms; user {UserName} session {AcctSessionId} station {CallingStationId} ip {FramedIpAddress}; {Detail}")]
+    private static partial void Answered(ILogger logger, string client, string clientAddress, string code, byte identifier, string nas,
+        string? userName, string? acctSessionId, string? callingStationId, string? framedIpAddress, string result, uint? errorCause, double latencyMs, string? detail);
+}

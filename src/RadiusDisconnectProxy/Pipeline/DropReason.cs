@@ -1,0 +1,15 @@
+namespace RadiusDisconnectProxy.Pipeline;
+
+/// <summary>Why a datagram was silently discarded (DESIGN.md §6, first row). Each is counted and logged at Debug.</summary>
+internal enum DropReason
+{
+    UnknownClient,
+    UnknownCode,
+    Malformed,
+    BadRequestAuthenticator,
+    BadMessageAuthenticator,
+    MissingMessageAuthenticator,
+    EventTimestampOutsideWindow,
+    MissingEventTimestamp,
+    DuplicateInProgress,
+}

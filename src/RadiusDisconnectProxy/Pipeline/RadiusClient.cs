@@ -1,0 +1,63 @@
+using System.Net;
+using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Metrics;
+using RadiusDisconnectProxy.Radius.Crypto;
+
+namespace RadiusDisconnectProxy.Pipeline;
+
+/// <summary>
+/// A configured DAC (<c>client NAME { … }</c>) as the pipeline uses it: the shared secret prepared once, the
+/// effective security settings, its pre-resolved metric children and the <c>auto</c> Message-Authenticator state.
+/// </summary>
+internal sealed class RadiusClient
+{
+    private volatile bool _sentValidMessageAuthenticator;
+
+    public RadiusClient(ClientOptions options, ClientMetrics metrics)
+    {
+        Name = options.Name;
+        Networks = [.. options.Networks];
+        Secret = new SharedSecret(options.Secret);
+        SecretBytes = System.Text.Encoding.UTF8.GetBytes(options.Secret);
+        Security = options.Security;
+        Metrics = metrics;
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyList<IPNetwork> Networks { get; }
+
+    public SharedSecret Secret { get; }
+
+    /// <summary>The raw secret for drivers that re-encrypt attributes (never logged).</summary>
+    public ReadOnlyMemory<byte> SecretBytes { get; }
+
+    public SecurityOptions Security { get; }
+
+    public ClientMetrics Metrics { get; }
+
+    /// <summary>
+    /// Whether a request without Message-Authenticator is dropped: always with <c>yes</c>; with <c>auto</c> once this
+    /// client has sent one valid Message-Authenticator (until restart, DESIGN.md §4; Blast-RADIUS hardening).
+    /// </summary>
+    public bool RequiresMessageAuthenticator => Security.RequireMessageAuthenticator switch
+    {
+        RequireMessageAuthenticator.Yes => true,
+        RequireMessageAuthenticator.Auto => _sentValidMessageAuthenticator,
+        _ => false,
+    };
+
+    /// <summary>True only for the first valid Message-Authenticator seen in <c>auto</c> mode (worth a log line).</summary>
+    public bool NoteValidMessageAuthenticator()
+    {
+        if (_sentValidMessageAuthenticator || Security.RequireMessageAuthenticator != RequireMessageAuthenticator.Auto)
+        {
+            return false;
+        }
+
+        _sentValidMessageAuthenticator = true;
+        return true;
+    }
+
+    public override string ToString() => Name;
+}

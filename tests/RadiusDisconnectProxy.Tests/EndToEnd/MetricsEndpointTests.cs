@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Sockets;
+using RadiusDisconnectProxy.TestSupport.Services;
+using RadiusDisconnectProxy.Tests.Pipeline;
+
+namespace RadiusDisconnectProxy.Tests.EndToEnd;
+
+public class MetricsEndpointTests
+{
+    private static int FreeTcpPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task PrometheusText_IsServedOnTheConfiguredLoopbackEndpoint()
+    {
+        var listen = new IPEndPoint(IPAddress.Loopback, FreeTcpPort());
+        await using ProxyHost proxy = await ProxyHost.StartAsync(TestOptions.Create() with { MetricsListen = listen });
+        RadclientResult result = await proxy.RadclientAsync("disconnect", "User-Name = \"a\", NAS-Identifier = \"nas1\"");
+        Assert.Equal("Disconnect-ACK", result.ReplyCode);
+
+        using var http = new HttpClient();
+        string text = await http.GetStringAsync(new Uri($"http://{listen}/metrics"));
+        Assert.Contains("radiusDynAuthServDisconAcks{client=\"local\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("radiusDynAuthProxyPendingRequests 0", text, StringComparison.Ordinal);
+    }
+}
