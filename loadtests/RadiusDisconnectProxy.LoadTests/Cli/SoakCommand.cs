@@ -24,10 +24,15 @@ internal static class SoakCommand
             double perSecond = parse.GetValue(rate);
             // Router sessions for every Mikrotik-bound request (a third of them), plus margin.
             long sessions = (long)((context.Duration + context.Warmup + TimeSpan.FromSeconds(10)).TotalSeconds * perSecond / 3 * 1.1) + 1000;
-            var sampler = new SoakSampler(parse.GetValue(every));
+            var sampler = new SoakSampler(parse.GetValue(every))
+            {
+                WorkDirectory = context.WorkDirectory("soak"),
+                ExpectedDuration = context.Duration + context.Warmup + TimeSpan.FromSeconds(30),
+            };
             LoadResult result = await MixScenario.RunAsync(context, "soak", perSecond, sessions, sampler).ConfigureAwait(false);
             ConsoleReport.Write([result]);
             ReportFiles.Write(result, context.ResultsDirectory);
+            sampler.SetAnswered(result.Totals.Answered);
             (bool flat, string verdict) = sampler.Judge();
             string stem = Path.Combine(context.ResultsDirectory, $"{context.Stamp}-soak");
             await File.WriteAllTextAsync(stem + "-memory.csv", sampler.Csv()).ConfigureAwait(false);

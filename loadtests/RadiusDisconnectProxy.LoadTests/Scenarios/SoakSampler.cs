@@ -16,6 +16,16 @@ internal sealed partial class SoakSampler(TimeSpan interval)
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(2) };
     private CancellationTokenSource? _stop;
     private Task? _loop;
+    private DotnetCounters? _counters;
+    private long _answered;
+
+    /// <summary>Where dotnet-counters may write, and for how long (set before <see cref="Start"/>).</summary>
+    public string? WorkDirectory { get; set; }
+
+    public TimeSpan ExpectedDuration { get; set; } = TimeSpan.FromMinutes(11);
+
+    /// <summary>Answers of the run, to express allocation per request.</summary>
+    public void SetAnswered(long answered) => _answered = answered;
 
     public IReadOnlyList<SoakSample> Samples => _samples;
 
@@ -23,6 +33,10 @@ internal sealed partial class SoakSampler(TimeSpan interval)
     {
         _stop = new CancellationTokenSource();
         _loop = Task.Run(() => LoopAsync(pid, metricsPort, _stop.Token));
+        if (WorkDirectory is not null)
+        {
+            _counters = DotnetCounters.TryStart(pid, interval, ExpectedDuration, WorkDirectory);
+        }
     }
 
     public async Task StopAsync()
@@ -34,6 +48,10 @@ internal sealed partial class SoakSampler(TimeSpan interval)
 
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
+        if (_counters is not null)
+        {
+            await _counters.DisposeAsync().ConfigureAwait(false);
+        }
         _stop.Dispose();
         _http.Dispose();
     }
@@ -62,8 +80,15 @@ internal sealed partial class SoakSampler(TimeSpan interval)
         double second = _samples.Skip(q).Take(q).Average(s => s.RssMegabytes);
         double last = _samples.Skip(3 * q).Average(s => s.RssMegabytes);
         bool flat = max < 150 && last - second <= Math.Max(10, second * 0.10);
+        string gc = $"GC gen0/1/2 from the metrics endpoint {_samples[^1].Gen0}/{_samples[^1].Gen1}/{_samples[^1].Gen2} (-1: not exported)";
+        if (_counters?.Totals() is { Gen0: >= 0 } t)
+        {
+            gc = string.Create(CultureInfo.InvariantCulture,
+                $"GC collections (dotnet-counters, {_counters.CsvPath}): gen0 {t.Gen0}, gen1 {t.Gen1}, gen2 {t.Gen2}; GC pause {t.PauseSeconds:0.000} s in total; allocated {t.AllocatedBytes / 1048576:0} MB{(_answered > 0 ? $" ({t.AllocatedBytes / _answered / 1024:0.0} KB per request)" : "")}");
+        }
+
         return (flat, string.Create(CultureInfo.InvariantCulture,
-            $"RSS max {max:0.0} MB; mean of 2nd quarter {second:0.0} MB, of last quarter {last:0.0} MB; first {_samples[0].RssMegabytes:0.0} MB, last {_samples[^1].RssMegabytes:0.0} MB; GC gen0/1/2 at end {_samples[^1].Gen0}/{_samples[^1].Gen1}/{_samples[^1].Gen2} → {(flat ? "flat, under 150 MB" : "NOT flat or over 150 MB")}"));
+            $"RSS max {max:0.0} MB; mean of 2nd quarter {second:0.0} MB, of last quarter {last:0.0} MB; first {_samples[0].RssMegabytes:0.0} MB, last {_samples[^1].RssMegabytes:0.0} MB; {gc} → {(flat ? "flat, under 150 MB" : "NOT flat or over 150 MB")}"));
     }
 
     private async Task LoopAsync(int pid, int metricsPort, CancellationToken stop)
