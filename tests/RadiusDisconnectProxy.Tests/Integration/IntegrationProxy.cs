@@ -29,10 +29,15 @@ internal sealed class IntegrationProxy : IAsyncDisposable
         _host = host;
         _directory = directory;
         Options = options;
-        EndPoint = host.Services.GetRequiredService<UdpListener>().LocalEndPoints[0];
+        EndPoints = host.Services.GetRequiredService<UdpListener>().LocalEndPoints;
+        EndPoint = EndPoints[0];
     }
 
+    /// <summary>The first listening socket's address and port.</summary>
     public IPEndPoint EndPoint { get; }
+
+    /// <summary>Every listening socket, in the order of the listen section's ipaddr values.</summary>
+    public IReadOnlyList<IPEndPoint> EndPoints { get; }
 
     public ProxyOptions Options { get; }
 
@@ -40,15 +45,16 @@ internal sealed class IntegrationProxy : IAsyncDisposable
 
     /// <summary>
     /// Starts the daemon with <paramref name="body"/> (clients, nas entries, mqtt, radiusdesk…) after a listen section on
-    /// port 0 and, unless the body has its own, a client for 127.0.0.1 with <see cref="Secret"/>.
+    /// port 0 (on <paramref name="listenAddresses"/>) and, unless <paramref name="defaultClient"/> is false, a client for
+    /// 127.0.0.1 with <see cref="Secret"/>.
     /// </summary>
-    public static async Task<IntegrationProxy> StartAsync(string body, bool defaultClient = true)
+    public static async Task<IntegrationProxy> StartAsync(string body, bool defaultClient = true, string listenAddresses = "ipaddr = 127.0.0.1")
     {
         string directory = Path.Combine(Path.GetTempPath(), "rdp-integration-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, "radius.conf");
         string client = defaultClient ? $"client local {{ ipaddr = 127.0.0.1  secret = {Secret} }}\n" : "";
-        await File.WriteAllTextAsync(path, "listen { ipaddr = 127.0.0.1  port = 0 }\naudit { enabled = no }\n" + client + body);
+        await File.WriteAllTextAsync(path, $"listen {{ {listenAddresses}  port = 0 }}\naudit {{ enabled = no }}\n" + client + body);
         try
         {
             ProxyOptions options = ProxyOptionsLoader.Load(path, [], new Dictionary<string, string>());
