@@ -46,22 +46,11 @@ public sealed partial class MikrotikDriver
             return DriverResult.Nak(ErrorCause.InvalidAttributeValue, "malformed rate limit");
         }
 
-        var query = SessionQuery.From(request.Keys);
-        if (!query.IsUsable)
-        {
-            return DriverResult.Nak(ErrorCause.MissingAttribute, "no User-Name, Acct-Session-Id, Calling-Station-Id or Framed-IP-Address");
-        }
-
         var sessions = new RouterSessions(_clients.Get(nas, settings));
-        IReadOnlyList<ActiveSession> matches = await sessions.FindAsync(query, cancellationToken);
-        if (matches.Count == 0)
+        (IReadOnlyList<ActiveSession> matches, DriverResult? refusal) = await FindTargetsAsync(request, sessions, settings, cancellationToken);
+        if (refusal is { } nak)
         {
-            return DriverResult.Nak(ErrorCause.SessionContextNotFound, "no matching hotspot or PPP session");
-        }
-
-        if (matches.Count > 1 && settings.MultipleSessions == MultipleSessionsPolicy.Reject)
-        {
-            return DriverResult.Nak(ErrorCause.MultipleSessionSelectionUnsupported, $"{matches.Count} sessions match");
+            return nak;
         }
 
         foreach (ActiveSession session in matches)

@@ -57,25 +57,38 @@ public sealed partial class MikrotikDriver : INasDriver
         }
     }
 
-    private async Task<DriverResult> DisconnectAsync(DynamicAuthorizationRequest request, NasTarget nas, MikrotikNasSettings settings,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The sessions a request names on this router, or the NAK that ends it: 402 without usable keys, 503 when nothing
+    /// matches, 508 when several match and the NAS says <c>multiple_sessions = reject</c> (RFC 5176 §3).
+    /// </summary>
+    private static async Task<(IReadOnlyList<ActiveSession> Matches, DriverResult? Refusal)> FindTargetsAsync(
+        DynamicAuthorizationRequest request, RouterSessions sessions, MikrotikNasSettings settings, CancellationToken cancellationToken)
     {
         var query = SessionQuery.From(request.Keys);
         if (!query.IsUsable)
         {
-            return DriverResult.Nak(ErrorCause.MissingAttribute, "no User-Name, Acct-Session-Id, Calling-Station-Id or Framed-IP-Address");
+            return ([], DriverResult.Nak(ErrorCause.MissingAttribute, "no User-Name, Acct-Session-Id, Calling-Station-Id or Framed-IP-Address"));
         }
 
-        var sessions = new RouterSessions(_clients.Get(nas, settings));
         IReadOnlyList<ActiveSession> matches = await sessions.FindAsync(query, cancellationToken);
         if (matches.Count == 0)
         {
-            return DriverResult.Nak(ErrorCause.SessionContextNotFound, "no matching hotspot or PPP session");
+            return (matches, DriverResult.Nak(ErrorCause.SessionContextNotFound, "no matching hotspot or PPP session"));
         }
 
-        if (matches.Count > 1 && settings.MultipleSessions == MultipleSessionsPolicy.Reject)
+        return matches.Count > 1 && settings.MultipleSessions == MultipleSessionsPolicy.Reject
+            ? (matches, DriverResult.Nak(ErrorCause.MultipleSessionSelectionUnsupported, $"{matches.Count} sessions match"))
+            : (matches, null);
+    }
+
+    private async Task<DriverResult> DisconnectAsync(DynamicAuthorizationRequest request, NasTarget nas, MikrotikNasSettings settings,
+        CancellationToken cancellationToken)
+    {
+        var sessions = new RouterSessions(_clients.Get(nas, settings));
+        (IReadOnlyList<ActiveSession> matches, DriverResult? refusal) = await FindTargetsAsync(request, sessions, settings, cancellationToken);
+        if (refusal is { } nak)
         {
-            return DriverResult.Nak(ErrorCause.MultipleSessionSelectionUnsupported, $"{matches.Count} sessions match");
+            return nak;
         }
 
         // Every remove must be confirmed (or the row already gone) before the ACK.
