@@ -25,8 +25,25 @@ internal static class MariaDbTools
         Task<string> error = process.StandardError.ReadToEndAsync(cancellationToken);
         if (stdin is not null)
         {
-            await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The tool exited before reading its input (e.g. the mariadb client while the server's socket does not
+                // exist yet): a broken pipe. Its exit code below tells the caller, as for any other failure. Disposing
+                // the writer now (its flush fails once more) keeps Process.Dispose from throwing the same error.
+                try
+                {
+                    process.StandardInput.Dispose();
+                }
+                catch (IOException)
+                {
+                    // Already reported by the exit code.
+                }
+            }
         }
 
         await process.WaitForExitAsync(cancellationToken);

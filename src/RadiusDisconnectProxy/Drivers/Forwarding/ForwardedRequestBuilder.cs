@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 
@@ -11,6 +14,9 @@ namespace RadiusDisconnectProxy.Drivers.Forwarding;
 /// encrypt=2 values re-keyed from the client secret to the NAS secret, then at most one Proxy-State of our own after
 /// all existing ones — or, with strip_proxy_state, no Proxy-State at all (the pipeline restores the client's on the
 /// answer). Identifier and authenticators are left zero: the caller sets the Identifier and signs.
+/// When the session database resolved the request, Acct-Session-Id, NAS-IP-Address and Framed-IP-Address of the
+/// radacct row are added where the request lacks them (RFC 5176 §3: a proxy may add NAS and session identification),
+/// so a DAC that sent only User-Name reaches the NAS with what RADIUSdesk's own Kicker sends.
 /// </summary>
 internal static class ForwardedRequestBuilder
 {
@@ -23,7 +29,8 @@ internal static class ForwardedRequestBuilder
         ReadOnlySpan<byte> nasSecret,
         bool stripProxyState,
         ReadOnlySpan<byte> proxyStateValue,
-        out int length)
+        out int length,
+        SessionKeys? sessionKeys = null)
     {
         length = 0;
         if (RadiusPacketReader.TryParse(original, out RadiusPacketReader request) != PacketParseError.None)
@@ -42,8 +49,12 @@ internal static class ForwardedRequestBuilder
         destination.Slice(position + 2, 16).Clear();
         position += MessageAuthenticatorAttributeLength;
 
+        bool hasAcctSessionId = false, hasNasIpAddress = false, hasFramedIpAddress = false;
         foreach (RadiusAttributeView attribute in request)
         {
+            hasAcctSessionId |= attribute.Type == RadiusAttributeType.AcctSessionId;
+            hasNasIpAddress |= attribute.Type == RadiusAttributeType.NasIpAddress;
+            hasFramedIpAddress |= attribute.Type == RadiusAttributeType.FramedIpAddress;
             if (attribute.Type == RadiusAttributeType.MessageAuthenticator
                 || (stripProxyState && attribute.Type == RadiusAttributeType.ProxyState))
             {
@@ -67,6 +78,16 @@ internal static class ForwardedRequestBuilder
             position += attributeLength;
         }
 
+        if (sessionKeys is not null)
+        {
+            if ((!hasAcctSessionId && !TryAddString(destination, limit, ref position, RadiusAttributeType.AcctSessionId, sessionKeys.AcctSessionId))
+                || (!hasNasIpAddress && !TryAddIPv4(destination, limit, ref position, RadiusAttributeType.NasIpAddress, sessionKeys.NasIpAddress))
+                || (!hasFramedIpAddress && !TryAddIPv4(destination, limit, ref position, RadiusAttributeType.FramedIpAddress, sessionKeys.FramedIpAddress)))
+            {
+                return ForwardBuildStatus.TooLong;
+            }
+        }
+
         if (!stripProxyState)
         {
             // RFC 5176 §3.1: at most one Proxy-State added, after all existing ones (we append at the very end).
@@ -85,5 +106,50 @@ internal static class ForwardedRequestBuilder
         BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)position);
         length = position;
         return ForwardBuildStatus.Ok;
+    }
+    /// <summary>Appends a text attribute (nothing for null or empty; false only when it does not fit).</summary>
+    private static bool TryAddString(Span<byte> destination, int limit, ref int position, byte type, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        int valueLength = Encoding.UTF8.GetByteCount(value);
+        if (valueLength > RadiusPacketLimits.MaxAttributeValueLength)
+        {
+            return true;   // cannot be a valid attribute: the NAS never reported it, so it is not ours to invent
+        }
+
+        if (position + 2 + valueLength > limit)
+        {
+            return false;
+        }
+
+        destination[position] = type;
+        destination[position + 1] = (byte)(valueLength + 2);
+        Encoding.UTF8.GetBytes(value, destination.Slice(position + 2, valueLength));
+        position += valueLength + 2;
+        return true;
+    }
+
+    /// <summary>Appends an IPv4 address attribute (nothing for null or IPv6; false only when it does not fit).</summary>
+    private static bool TryAddIPv4(Span<byte> destination, int limit, ref int position, byte type, IPAddress? value)
+    {
+        if (value is null || value.AddressFamily != AddressFamily.InterNetwork)
+        {
+            return true;
+        }
+
+        if (position + 6 > limit)
+        {
+            return false;
+        }
+
+        destination[position] = type;
+        destination[position + 1] = 6;
+        value.TryWriteBytes(destination.Slice(position + 2, 4), out _);
+        position += 6;
+        return true;
     }
 }

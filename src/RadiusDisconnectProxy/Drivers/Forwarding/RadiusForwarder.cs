@@ -168,7 +168,7 @@ public sealed class RadiusForwarder : IAsyncDisposable
         pending.Timers = target.Timers;
         ForwardBuildStatus status = ForwardedRequestBuilder.Build(
             original, pending.Buffer, request.ClientSecret.Span, nasSecret.Bytes, target.StripProxyState,
-            proxyState[..proxyStateLength], out int length);
+            proxyState[..proxyStateLength], out int length, request.Keys);
         pending.Length = length;
         return status;
     }
