@@ -13,13 +13,17 @@ internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory logg
     private const int BatchSize = 256;
     private readonly ILogger _logger = loggerFactory.CreateLogger("RadiusDisconnectProxy.Audit");
 
+    private static readonly Action<AuditWriter> s_writeBatch = static writer => writer.WriteBatch();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // One write(2) per batch rather than per event (the console sink flushes after every event).
+        BatchFlushingConsoleWriter.InstallIfRedirected();
         try
         {
             while (await auditLog.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                WriteBatch();
+                BatchFlushingConsoleWriter.FlushDeferred(s_writeBatch, this);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -30,7 +34,7 @@ internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory logg
         auditLog.Complete();
         while (auditLog.Reader.TryPeek(out _))
         {
-            WriteBatch();
+            BatchFlushingConsoleWriter.FlushDeferred(s_writeBatch, this);
         }
     }
 
