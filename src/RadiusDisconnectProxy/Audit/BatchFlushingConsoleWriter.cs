@@ -46,12 +46,12 @@ internal sealed class BatchFlushingConsoleWriter : TextWriter
     }
 
     /// <summary>Runs <paramref name="writeBatch"/> with this thread's console flushes deferred, then flushes once.</summary>
-    public static void FlushDeferred<TState>(Action<TState> writeBatch, TState state)
+    public static int FlushDeferred<TState>(Func<TState, int> writeBatch, TState state)
     {
         t_deferFlush = true;
         try
         {
-            writeBatch(state);
+            return writeBatch(state);
         }
         finally
         {
