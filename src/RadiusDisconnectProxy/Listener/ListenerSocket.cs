@@ -96,8 +96,16 @@ internal sealed class ListenerSocket : IAnswerTransport, IDisposable
         byte[] buffer = GC.AllocateArray<byte>(65_536, pinned: true);
         var source = new SocketAddress(_socket.AddressFamily);
 
-        // The blocking receive wakes up at least this often to notice a stop request; answers keep using the socket.
-        _socket.ReceiveTimeout = (int)StopCheckInterval.TotalMilliseconds;
+        try
+        {
+            // The blocking receive wakes up at least this often to notice a stop request; answers keep using the socket.
+            _socket.ReceiveTimeout = (int)StopCheckInterval.TotalMilliseconds;
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
         while (!stopping.IsCancellationRequested)
         {
             int received;
