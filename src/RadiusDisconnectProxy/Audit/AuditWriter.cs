@@ -13,13 +13,24 @@ internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory logg
     private const int BatchSize = 256;
     private readonly ILogger _logger = loggerFactory.CreateLogger("RadiusDisconnectProxy.Audit");
 
+    // After a partial batch, wait this long for more before waking again: under load one wake-up of the writer (and of a
+    // thread-pool worker, which then spins) carries hundreds of events instead of a few; idle, an event waits at most this.
+    private static readonly TimeSpan s_coalesce = TimeSpan.FromMilliseconds(5);
+
+    private static readonly Func<AuditWriter, int> s_writeBatch = static writer => writer.WriteBatch();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // One write(2) per batch rather than per event (the console sink flushes after every event).
+        BatchFlushingConsoleWriter.InstallIfRedirected();
         try
         {
             while (await auditLog.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                WriteBatch();
+                if (BatchFlushingConsoleWriter.FlushDeferred(s_writeBatch, this) < BatchSize)
+                {
+                    await Task.Delay(s_coalesce, stoppingToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -30,13 +41,14 @@ internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory logg
         auditLog.Complete();
         while (auditLog.Reader.TryPeek(out _))
         {
-            WriteBatch();
+            BatchFlushingConsoleWriter.FlushDeferred(s_writeBatch, this);
         }
     }
 
-    private void WriteBatch()
+    private int WriteBatch()
     {
-        for (int i = 0; i < BatchSize && auditLog.Reader.TryRead(out AuditEvent? e); i++)
+        int written = 0;
+        for (; written < BatchSize && auditLog.Reader.TryRead(out AuditEvent? e); written++)
         {
             Answered(
                 _logger,
@@ -54,6 +66,8 @@ internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory logg
                 Math.Round(e.Latency.TotalMilliseconds, 3),
                 e.Detail);
         }
+
+        return written;
     }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information,

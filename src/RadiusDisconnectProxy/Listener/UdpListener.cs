@@ -54,7 +54,7 @@ internal sealed class UdpListener : IHostedService, IDisposable
 
         foreach (ListenerSocket socket in _sockets)
         {
-            _loops.Add(Task.Run(() => socket.ReceiveLoopAsync(_stopReceiving.Token), CancellationToken.None));
+            _loops.Add(socket.StartReceiving(_stopReceiving.Token));
         }
 
         return Task.CompletedTask;

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Drivers;
+using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Metrics;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
@@ -161,6 +163,7 @@ internal sealed class RequestExecutor
         return new ExecutionOutcome(DriverResult.Ack(detail), nases);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ExecutionOutcome> ExecuteOnAsync(DynamicAuthorizationRequest request, NasTarget nas)
     {
         // RFC 5176 §3.2: Authorize-Only is a RADIUS-server matter; only a real RFC 5176 NAS can act on it.
@@ -190,7 +193,37 @@ internal sealed class RequestExecutor
         return new ExecutionOutcome(result, nas.Name);
     }
 
-    private async ValueTask<DriverResult> CallAsync(INasDriver driver, DynamicAuthorizationRequest request, NasTarget nas, NasMetrics metrics)
+    private ValueTask<DriverResult> CallAsync(INasDriver driver, DynamicAuthorizationRequest request, NasTarget nas, NasMetrics metrics) =>
+        driver is ForwardingDriver && nas.Settings is ForwardingNasSettings { Timers.Mrd: var mrd } && mrd > TimeSpan.Zero
+            ? CallSelfBoundedAsync(driver, request, nas, metrics)
+            : CallUnderDeadlineAsync(driver, request, nas, metrics);
+
+    /// <summary>
+    /// The forwarder ends every request by its own MRD (RFC 5080 §2.2.1), before the deadline of
+    /// <see cref="CallUnderDeadlineAsync"/> (at least MRD + 5 s) could fire, and it honours cancellation: so it needs no
+    /// per-request deadline (a linked token source, a timer and a WaitAsync timer per request), only the shutdown abort.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<DriverResult> CallSelfBoundedAsync(INasDriver driver, DynamicAuthorizationRequest request, NasTarget nas, NasMetrics metrics)
+    {
+        try
+        {
+            return await driver.ExecuteAsync(request, nas, Aborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            metrics.Timeouts.Inc();
+            PipelineLog.DriverTimedOut(_logger, nas.Type, DeadlineFor(nas).TotalMilliseconds, nas.Name);
+            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "shutting down");
+        }
+        catch (Exception ex)
+        {
+            PipelineLog.DriverFailed(_logger, ex, nas.Type, nas.Name);
+            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "driver failed");
+        }
+    }
+
+    private async ValueTask<DriverResult> CallUnderDeadlineAsync(INasDriver driver, DynamicAuthorizationRequest request, NasTarget nas, NasMetrics metrics)
     {
         TimeSpan timeout = DeadlineFor(nas);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Aborted);

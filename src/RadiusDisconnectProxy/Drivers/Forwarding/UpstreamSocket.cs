@@ -15,6 +15,8 @@ internal sealed class UpstreamSocket : IDisposable
 {
     public const int IdentifierCount = 256;
 
+    private const int StopCheckMilliseconds = 250;
+
     private readonly Socket _socket;
     private readonly NasChannel _channel;
     private readonly PendingForward?[] _slots = new PendingForward?[IdentifierCount];
@@ -45,7 +47,15 @@ internal sealed class UpstreamSocket : IDisposable
         }
 
         var upstream = new UpstreamSocket(socket, channel);
-        _ = Task.Run(upstream.ReceiveLoopAsync);
+
+        // A dedicated thread blocked in recv: the thread the kernel wakes for an answer completes the request and runs
+        // the pipeline's answer inline, instead of an epoll thread handing each answer to a thread-pool worker.
+        var thread = new Thread(upstream.ReceiveLoop)
+        {
+            IsBackground = true,
+            Name = "rdp-upstream " + channel.Endpoint,
+        };
+        thread.Start();
         return upstream;
     }
 
@@ -187,22 +197,38 @@ internal sealed class UpstreamSocket : IDisposable
         _inFlight--;
     }
 
-    private async Task ReceiveLoopAsync()
+    private void ReceiveLoop()
     {
         byte[] buffer = GC.AllocateUninitializedArray<byte>(RadiusPacketLimits.MaxPacketLength, pinned: true);
-        CancellationToken stop = _stop.Token;
+        CancellationToken stop;
+        try
+        {
+            stop = _stop.Token;
+
+            // Disposing the socket interrupts the blocking receive; the timeout is a second way out of it.
+            _socket.ReceiveTimeout = StopCheckMilliseconds;
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
         while (!stop.IsCancellationRequested)
         {
             int received;
             try
             {
-                received = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, stop);
+                received = _socket.Receive(buffer, SocketFlags.None);
             }
-            catch (OperationCanceledException)
+            catch (ObjectDisposedException)
             {
                 break;
             }
-            catch (ObjectDisposedException)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
+            {
+                continue;
+            }
+            catch (SocketException) when (stop.IsCancellationRequested)
             {
                 break;
             }
