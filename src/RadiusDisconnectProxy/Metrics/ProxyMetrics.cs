@@ -21,6 +21,8 @@ public sealed class ProxyMetrics
     public ProxyMetrics()
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
+        // Process and GC figures (dotnet_collection_count_total, process_working_set_bytes) for soak runs and operators.
+        Prometheus.DotNetStats.Register(Registry);
         MetricFactory f = Prometheus.Metrics.WithCustomRegistry(Registry);
 
         InvalidClientAddresses = f.CreateCounter("radiusDynAuthServInvalidClientAddresses", "Requests from addresses that are no configured client.");

@@ -26,5 +26,6 @@ public class MetricsEndpointTests
         string text = await http.GetStringAsync(new Uri($"http://{listen}/metrics"));
         Assert.Contains("radiusDynAuthServDisconAcks{client=\"local\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("radiusDynAuthProxyPendingRequests 0", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_collection_count_total", text, StringComparison.Ordinal);
     }
 }
