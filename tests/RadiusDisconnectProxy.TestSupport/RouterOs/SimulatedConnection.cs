@@ -150,6 +150,13 @@ internal sealed partial class SimulatedConnection
             return true;
         }
 
+        if (_router.Faults.RepliesReleased.IsCompleted && _router.Faults.ReplyDelay <= TimeSpan.Zero)
+        {
+            // Nothing to wait for, so nothing a /cancel could interrupt: answer without a cancellation source per command.
+            await ReplyAsync(tag, Dispatch(path, words, attributes));
+            return true;
+        }
+
         _ = ExecuteAsync(path, words, attributes, tag);
         return true;
     }
