@@ -61,7 +61,7 @@ public sealed partial class RouterOsSimulator
             : null;
         if (queue is not null)
         {
-            SimpleQueues.RemoveWhere(q => q.GetValueOrDefault("name") == queue && q.GetValueOrDefault("dynamic") == "true");
+            SimpleQueues.RemoveDynamicNamed(queue);
         }
     }
 }

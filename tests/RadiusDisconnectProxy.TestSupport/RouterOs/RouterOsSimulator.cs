@@ -17,6 +17,7 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<int, SimulatedConnection> _connections = new();
     private readonly ConcurrentQueue<RecordedCommand> _recorded = new();
     private readonly Task _acceptLoop;
+    private readonly SimulatedTable[] _tables;
     private int _nextConnectionId;
     private int _logins;
     private int _failedLogins;
@@ -28,6 +29,7 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
         PppActive = new SimulatedTable("/ppp/active", 0x00800100);
         HotspotCookies = new SimulatedTable("/ip/hotspot/cookie", 0x200);
         SimpleQueues = new SimulatedTable("/queue/simple", 0x1000);
+        _tables = [HotspotActive, PppActive, HotspotCookies, SimpleQueues];
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start(512);
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -56,12 +58,26 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
     /// <summary>Client connections currently open.</summary>
     public int ConnectionCount => _connections.Count;
 
-    /// <summary>Every sentence received after login, in arrival order.</summary>
+    /// <summary>
+    /// Every sentence received after login, in arrival order; only the latest
+    /// <see cref="RouterOsSimulatorOptions.RecordedCommandLimit"/> are kept, so a long load run stays bounded.
+    /// </summary>
     public IReadOnlyList<RecordedCommand> RecordedCommands => _recorded.ToArray();
 
     public SimulatorFaults Faults { get; } = new();
 
-    internal IEnumerable<SimulatedTable> Tables => [HotspotActive, PppActive, HotspotCookies, SimpleQueues];
+    internal SimulatedTable? FindTable(string path)
+    {
+        foreach (SimulatedTable table in _tables)
+        {
+            if (table.Path == path)
+            {
+                return table;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Closes every client connection abruptly (like a router reboot), keeping the listener.</summary>
     public void DropAllConnections()
@@ -89,7 +105,20 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    internal void Record(RecordedCommand command) => _recorded.Enqueue(command);
+    internal void Record(RecordedCommand command)
+    {
+        int limit = Options.RecordedCommandLimit;
+        if (limit <= 0)
+        {
+            return;
+        }
+
+        _recorded.Enqueue(command);
+        while (_recorded.Count > limit && _recorded.TryDequeue(out _))
+        {
+            // Oldest first, like a ring.
+        }
+    }
 
     internal void CountLogin(bool success)
     {

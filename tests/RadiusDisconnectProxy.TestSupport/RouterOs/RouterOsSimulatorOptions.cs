@@ -17,4 +17,7 @@ public sealed record RouterOsSimulatorOptions
     public X509Certificate2? Certificate { get; init; }
 
     public string Identity { get; init; } = "MikroTik";
+
+    /// <summary>How many of the latest received sentences <see cref="RouterOsSimulator.RecordedCommands"/> keeps (0: none).</summary>
+    public int RecordedCommandLimit { get; init; } = 10_000;
 }

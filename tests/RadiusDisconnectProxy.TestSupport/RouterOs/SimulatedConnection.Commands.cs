@@ -3,6 +3,8 @@ namespace RadiusDisconnectProxy.TestSupport.RouterOs;
 internal sealed partial class SimulatedConnection
 {
     private static readonly string[] s_noSuchItem = ["!trap", "=message=no such item"];
+    private static readonly string[] s_done = ["!done"];
+    private static readonly string[] s_empty = ["!empty"];
 
     /// <summary>The reply sentences (without tags) of one command after login.</summary>
     private List<string[]> Dispatch(string path, List<string> words, Dictionary<string, string> attributes)
@@ -23,7 +25,7 @@ internal sealed partial class SimulatedConnection
         int slash = path.LastIndexOf('/');
         string menu = path[..slash];
         string verb = path[(slash + 1)..];
-        SimulatedTable? table = _router.Tables.FirstOrDefault(t => t.Path == menu);
+        SimulatedTable? table = _router.FindTable(menu);
         if (table is null)
         {
             return [["!trap", "=category=0", "=message=no such command prefix"], ["!done"]];
@@ -40,28 +42,16 @@ internal sealed partial class SimulatedConnection
 
     private List<string[]> Print(SimulatedTable table, List<string> words, Dictionary<string, string> attributes)
     {
-        List<string> queries = words.Skip(1).Where(w => w.StartsWith('?')).ToList();
+        CompiledQuery query = CompiledQuery.Parse(words, 1);
         string[]? proplist = attributes.TryGetValue(".proplist", out string? list) ? list.Split(',') : null;
         var replies = new List<string[]>();
-        foreach (IReadOnlyDictionary<string, string> row in table.Snapshot())
-        {
-            if (!QueryEvaluator.Matches(row, queries))
-            {
-                continue;
-            }
-
-            IEnumerable<KeyValuePair<string, string>> properties = proplist is null
-                ? row
-                : proplist.Where(row.ContainsKey).Select(p => new KeyValuePair<string, string>(p, row[p]));
-            replies.Add(["!re", .. properties.Select(p => "=" + p.Key + "=" + p.Value)]);
-        }
-
+        table.Print(query, proplist, replies);
         if (replies.Count == 0 && _router.Options.EmptyReplies)
         {
-            replies.Add(["!empty"]);
+            replies.Add(s_empty);
         }
 
-        replies.Add(["!done"]);
+        replies.Add(s_done);
         return replies;
     }
 
@@ -78,13 +68,13 @@ internal sealed partial class SimulatedConnection
             IReadOnlyDictionary<string, string>? removed = table.Remove(id);
             if (removed is null)
             {
-                return [s_noSuchItem, ["!done"]];
+                return [s_noSuchItem, s_done];
             }
 
             _router.OnRemoved(table, removed);
         }
 
-        return [["!done"]];
+        return [s_done];
     }
 
     private List<string[]> Set(SimulatedTable table, Dictionary<string, string> attributes)
@@ -93,7 +83,7 @@ internal sealed partial class SimulatedConnection
         IReadOnlyDictionary<string, string>? row = table.Find(id);
         if (row is null)
         {
-            return [s_noSuchItem, ["!done"]];
+            return [s_noSuchItem, s_done];
         }
 
         if (_router.Faults.RefuseDynamicQueueSet && row.GetValueOrDefault("dynamic") == "true")
@@ -104,6 +94,6 @@ internal sealed partial class SimulatedConnection
         var changes = attributes.Where(a => a.Key is not ".id" and not "numbers" && !a.Key.StartsWith('.'))
             .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         table.Update(id, changes);
-        return [["!done"]];
+        return [s_done];
     }
 }

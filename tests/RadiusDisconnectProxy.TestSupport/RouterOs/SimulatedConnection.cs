@@ -88,8 +88,7 @@ internal sealed partial class SimulatedConnection
     private async Task<bool> HandleSentenceAsync(List<string> words)
     {
         string path = words[0];
-        string? tag = words.FirstOrDefault(w => w.StartsWith(".tag=", StringComparison.Ordinal))?[5..];
-        Dictionary<string, string> attributes = ParseAttributes(words);
+        Dictionary<string, string> attributes = ParseAttributes(words, out string? tag);
         if (!_loggedIn)
         {
             if (path != "/login")
@@ -102,7 +101,10 @@ internal sealed partial class SimulatedConnection
             return true;
         }
 
-        _router.Record(new RecordedCommand(Id, path, words.Skip(1).ToList()));
+        if (_router.Options.RecordedCommandLimit > 0)
+        {
+            _router.Record(new RecordedCommand(Id, path, words.GetRange(1, words.Count - 1)));
+        }
         if (path == "/quit")
         {
             await ReplyAsync(null, ["!fatal", "session terminated on request"]);
@@ -145,6 +147,13 @@ internal sealed partial class SimulatedConnection
             }
 
             await ReplyAsync(tag, ["!done"]);
+            return true;
+        }
+
+        if (_router.Faults.RepliesReleased.IsCompleted && _router.Faults.ReplyDelay <= TimeSpan.Zero)
+        {
+            // Nothing to wait for, so nothing a /cancel could interrupt: answer without a cancellation source per command.
+            await ReplyAsync(tag, Dispatch(path, words, attributes));
             return true;
         }
 
@@ -276,15 +285,21 @@ internal sealed partial class SimulatedConnection
         }
     }
 
-    private static Dictionary<string, string> ParseAttributes(List<string> words)
+    private static Dictionary<string, string> ParseAttributes(List<string> words, out string? tag)
     {
+        tag = null;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string word in words.Skip(1))
+        for (int i = 1; i < words.Count; i++)
         {
+            string word = words[i];
             if (word.Length > 1 && word[0] == '=')
             {
                 int separator = word.IndexOf('=', 1);
                 attributes[separator < 0 ? word[1..] : word[1..separator]] = separator < 0 ? "" : word[(separator + 1)..];
+            }
+            else if (tag is null && word.StartsWith(".tag=", StringComparison.Ordinal))
+            {
+                tag = word[5..];
             }
         }
 
