@@ -67,7 +67,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
     fi
     trap restore_policy EXIT
     export DEBIAN_FRONTEND=noninteractive
-    if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
+    # Another apt run on the machine holds the dpkg lock for a while: wait for it instead of failing.
+    apt=($sudo apt-get -o DPkg::Lock::Timeout=600)
+    if ! { "${apt[@]}" update -qq && "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
         echo "test.sh: apt-get could not install ${missing[*]}" >&2
         exit 1
     fi
