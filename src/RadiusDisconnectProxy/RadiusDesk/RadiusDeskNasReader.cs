@@ -1,4 +1,5 @@
 using MySqlConnector;
+using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.RadiusDesk;
@@ -103,7 +104,7 @@ internal static class RadiusDeskNasReader
         {
             string rawMac = reader.GetString(1);
             string meshId = reader.GetString(2).Replace('_', '-').ToUpperInvariant();
-            nodes.Add(new MeshNode(reader.GetInt64(0), MacNotation.ToUpperDashed(rawMac) ?? rawMac.ToUpperInvariant(), meshId));
+            nodes.Add(new MeshNode(reader.GetInt64(0), UpperDashed(rawMac), meshId));
         }
 
         return nodes;
@@ -121,7 +122,7 @@ internal static class RadiusDeskNasReader
         }
 
         string rawMac = reader.GetString(1);
-        return new AccessPoint(reader.GetInt64(0), MacNotation.ToUpperDashed(rawMac) ?? rawMac.ToUpperInvariant());
+        return new AccessPoint(reader.GetInt64(0), UpperDashed(rawMac));
     }
 
     private static async Task<Dictionary<string, string>> ReadSettingsAsync(MySqlConnection connection, string sql, long id,
@@ -138,4 +139,8 @@ internal static class RadiusDeskNasReader
 
         return settings;
     }
+
+    // Nodes compare the MQTT message's mac with their own upper-case dashed form; keep an unparsable value as stored.
+    private static string UpperDashed(string rawMac) =>
+        MacAddress.TryParse(rawMac, out MacAddress mac) ? mac.ToString() : rawMac.ToUpperInvariant();
 }

@@ -4,6 +4,7 @@ using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.Routing;
+using RadiusDisconnectProxy.TestSupport.Radius;
 using RadiusDisconnectProxy.TestSupport.Services;
 
 namespace RadiusDisconnectProxy.Tests.Forwarding;
@@ -28,7 +29,7 @@ public sealed class FreeRadiusAsNasTests
             AnswerItself = true,
             ClientSecret = ForwardingRequests.NasSecret,
         });
-        await using var forwarder = new RadiusForwarder(ForwardingOptions.Default, NullLogger<RadiusForwarder>.Instance);
+        await using var forwarder = new RadiusForwarder(ForwardingOptions.Default, ShippedDictionary.Instance, NullLogger<RadiusForwarder>.Instance);
         var strict = new ForwardingTarget(das.Endpoint, ForwardingRequests.NasSecret) { Timers = s_shortTimers };
         var lenient = new ForwardingTarget(das.Endpoint, ForwardingRequests.NasSecret)
         {
