@@ -4,7 +4,7 @@ using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.RadiusDesk;
 
-/// <summary>The parameterised queries behind NAS resolution (radiusdesk.md §1.1, §1.3, §5).</summary>
+/// <summary>The parameterised queries behind NAS resolution (docs/radiusdesk.md §3, docs/contracts-db.md).</summary>
 internal static class RadiusDeskNasReader
 {
     /// <summary><c>dynamic_clients</c> by exact nasidentifier, with its <c>dynamic_client_settings</c>.</summary>
@@ -84,7 +84,7 @@ internal static class RadiusDeskNasReader
 
     /// <summary>
     /// <c>mcp_&lt;exit&gt;</c>: <c>mesh_exit_captive_portals.radius_nasid</c> → <c>mesh_exits.mesh_id</c> → every node of the mesh
-    /// with <c>gateway &lt;&gt; 'none'</c>; the mesh id in MQTT is <c>meshes.ssid</c>, upper case, '_' → '-' (radiusdesk.md §2.2).
+    /// with <c>gateway &lt;&gt; 'none'</c>; the mesh id in MQTT is <c>meshes.ssid</c>, upper case, '_' → '-' (docs/meshdesk.md §3).
     /// </summary>
     public static async Task<List<MeshNode>> ReadMeshGatewaysAsync(MySqlConnection connection, string nasIdentifier, CancellationToken ct)
     {

@@ -68,6 +68,7 @@ public class ShippedDictionaryTests
         }
     }
 
+    [Trait("Category", "RealService")] // reads FreeRADIUS's dictionaries from /usr/share/freeradius (freeradius-common)
     [Fact]
     public void ShippedNames_AgreeWithFreeRadius()
     {

@@ -9,6 +9,7 @@ namespace RadiusDisconnectProxy.Radius.Tests.Text;
 /// <summary>Whatever arrives, the decoder answers with a parse error or a decoded packet, never an exception.</summary>
 public class PacketDecoderRobustnessTests
 {
+    [Trait("Category", "RealService")] // reads FreeRADIUS's dictionaries from /usr/share/freeradius (freeradius-common)
     [Fact]
     public void RandomAttributes_NeverThrow()
     {

@@ -15,6 +15,7 @@ namespace RadiusDisconnectProxy.Tests.Forwarding;
 /// computed over a zeroed authenticator (reference A.5): rejected by default, accepted with
 /// accept_zeroed_message_authenticator.
 /// </summary>
+[Trait("Category", "RealService")]
 public sealed class FreeRadiusAsNasTests
 {
     private static readonly RetransmissionTimers s_shortTimers = new(TimeSpan.FromMilliseconds(100), 3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2));

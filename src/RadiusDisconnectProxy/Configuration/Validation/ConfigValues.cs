@@ -3,7 +3,7 @@ using System.Net;
 
 namespace RadiusDisconnectProxy.Configuration.Validation;
 
-/// <summary>Parsers for the value forms of radius.conf (DESIGN.md §4). Each returns false for a malformed value.</summary>
+/// <summary>Parsers for the value forms of radius.conf (docs/configuration.md §1). Each returns false for a malformed value.</summary>
 internal static class ConfigValues
 {
     /// <summary>Durations take ms, s, m, h; a bare number is seconds.</summary>
