@@ -21,6 +21,7 @@ namespace RadiusDisconnectProxy.Tests.Install;
 /// </summary>
 [Trait("Category", "RealService")]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Collection(PackageCollection.Name)]
 public sealed class DebianPackageTests(ITestOutputHelper output)
 {
     private const string Package = "radius-disconnect-proxy";
