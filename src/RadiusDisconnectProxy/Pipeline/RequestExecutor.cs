@@ -157,6 +157,13 @@ internal sealed class RequestExecutor
             return new ExecutionOutcome(DriverResult.Nak(ErrorCause.RequestNotRoutable, $"no driver for type {nas.Type}"), nas.Name);
         }
 
+        // RFC 5176 §3.5: a NAS that does not support this kind of request answers Unsupported-Extension (406).
+        if (!type.Can(request.IsDisconnect ? NasCapabilities.Disconnect : NasCapabilities.Coa))
+        {
+            return new ExecutionOutcome(DriverResult.Nak(ErrorCause.UnsupportedExtension,
+                $"type {type.Name} does not support {(request.IsDisconnect ? "Disconnect" : "CoA")}-Requests"), nas.Name);
+        }
+
         // RFC 5176 §3.2: Authorize-Only is a RADIUS-server matter; only a NAS that speaks RADIUS can act on it.
         if (!request.IsDisconnect && request.ServiceType == AuthorizeOnly && !type.Can(NasCapabilities.AuthorizeOnly))
         {
