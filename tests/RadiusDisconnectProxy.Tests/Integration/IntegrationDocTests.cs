@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.TestSupport.Nas;
 using RadiusDisconnectProxy.TestSupport.Services;
@@ -67,7 +68,7 @@ public sealed partial class IntegrationDocTests
             string path = Path.Combine(directory, "radius.conf");
             File.WriteAllText(path, "listen { ipaddr = 127.0.0.1  port = 0 }\nmqtt { mode = off }\n" + Snippet("proxy-client-radiusdesk"));
 
-            ProxyOptions options = ProxyOptionsLoader.Load(path, [], new Dictionary<string, string>());
+            ProxyOptions options = ProxyOptionsLoader.Load(path, NasTypes.Builtin.All, [], new Dictionary<string, string>());
 
             Assert.Contains(options.Clients, c => c.Name == "radiusdesk");
             Assert.Contains(options.Nases, n => n.Name == "bras7");
