@@ -6,7 +6,6 @@ using RadiusDisconnectProxy.Drivers.Mikrotik;
 using RadiusDisconnectProxy.RouterOs;
 using RadiusDisconnectProxy.RouterOs.Errors;
 using RadiusDisconnectProxy.Routing;
-using Spectre.Console;
 using Command = System.CommandLine.Command;
 using RouterCommand = RadiusDisconnectProxy.RouterOs.Command;
 
@@ -28,13 +27,8 @@ public static class MikrotikCommands
         test.SetAction((parseResult, cancellationToken) => RunAsync(config, parseResult, name, cancellationToken, async (client, settings, io, ct) =>
         {
             Response response = await client.ExecuteAsync(new RouterCommand("/system/resource/print"), ct);
-            var table = new Table().AddColumn("property").AddColumn("value");
-            foreach (KeyValuePair<string, string> property in response.Rows.FirstOrDefault()?.Properties ?? new Dictionary<string, string>())
-            {
-                table.AddRow(Markup.Escape(property.Key), Markup.Escape(property.Value));
-            }
-
-            Console(io.Output).Write(table);
+            TableOutput.Write(io.Output, ["property", "value"],
+                [.. (response.Rows.FirstOrDefault()?.Properties ?? new Dictionary<string, string>()).Select(p => new[] { p.Key, p.Value })]);
             return ProxyCommandLine.ExitOk;
         }));
         var nas = new Command("nas", "Work with the configured NASes.");
@@ -59,13 +53,8 @@ public static class MikrotikCommands
         list.SetAction((parseResult, cancellationToken) => RunAsync(config, parseResult, name, cancellationToken, async (client, settings, io, ct) =>
         {
             IReadOnlyList<ActiveSession> sessions = await new RouterSessions(client).ListAsync(ct);
-            var table = new Table().AddColumns("id", "user", "address", "MAC", "uptime", "service");
-            foreach (ActiveSession s in sessions)
-            {
-                table.AddRow([.. new[] { s.Id, s.User, s.Address, s.Mac, s.Uptime, s.Service }.Select(v => Markup.Escape(v ?? ""))]);
-            }
-
-            Console(io.Output).Write(table);
+            TableOutput.Write(io.Output, ["id", "user", "address", "MAC", "uptime", "service"],
+                [.. sessions.Select(s => new[] { s.Id, s.User, s.Address, s.Mac, s.Uptime, s.Service }.Select(v => v ?? "").ToArray())]);
             return ProxyCommandLine.ExitOk;
         }));
         return list;
@@ -158,22 +147,5 @@ public static class MikrotikCommands
             await io.Error.WriteLineAsync($"{name}: {e.Message}");
             return ProxyCommandLine.ExitFailed;
         }
-    }
-
-    private static IAnsiConsole Console(TextWriter output)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = ReferenceEquals(output, System.Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ReferenceEquals(output, System.Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        if (!ReferenceEquals(output, System.Console.Out))
-        {
-            console.Profile.Width = 160;
-        }
-
-        return console;
     }
 }
