@@ -32,11 +32,18 @@ public class SignalTests
         Task<RadclientResult> answer = RadclientRunner.RunAsync(new IPEndPoint(IPAddress.Loopback, port), "disconnect", "testing123",
             "User-Name = \"alice\", NAS-Identifier = \"bras-1\", Message-Authenticator = 0x00", timeoutSeconds: 15);
         await nas.WaitForReceivedAsync(1, s_timeout);
+        RadclientResult alive = await RadclientRunner.RunAsync(new IPEndPoint(IPAddress.Loopback, port), "status", "testing123",
+            "Message-Authenticator = 0x00", timeoutSeconds: 2);
         var stopwatch = Stopwatch.StartNew();
         daemon.Terminate();
+        await daemon.WaitForOutputAsync("Stopped receiving", s_timeout);
+        RadclientResult draining = await RadclientRunner.RunAsync(new IPEndPoint(IPAddress.Loopback, port), "status", "testing123",
+            "Message-Authenticator = 0x00", timeoutSeconds: 1);
         RadclientResult result = await answer;
         (int exitCode, string output, string error) = await daemon.WaitForExitAsync(s_timeout);
 
+        Assert.True(alive.ReplyCode == "CoA-ACK", alive.ToString());
+        Assert.False(draining.GotReply, $"a draining proxy answered Status-Server: {draining}");
         Assert.True(result.ReplyCode == "Disconnect-ACK", $"{result}\n{output}\n{error}");
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
         Assert.True(stopwatch.Elapsed > TimeSpan.FromSeconds(2.5), $"stopped after {stopwatch.Elapsed}: the NAS answers only after 4 s");
