@@ -50,6 +50,7 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(CliConfig config, ParseResult parseResult, CancellationToken cancellationToken)
     {
+        using var hangups = new HangupSignal(); // a HUP while starting is queued, not fatal
         // Configuration errors propagate to the root (exit 78, message on stderr) before any logging starts.
         Func<ProxyOptions> load = config.Loader(parseResult);
         ProxyOptions options = load();
@@ -66,7 +67,7 @@ internal static class ServeCommand
         };
         var levelSwitch = new LoggingLevelSwitch(LoggingSetup.ToSerilog(forced ?? options.Log.Level));
         await using Logger logger = LoggingSetup.CreateLogger(debug ? LogFormat.Text : options.Log.Format, levelSwitch);
-        var reload = new ReloadSource(load, levelSwitch, forced);
+        var reload = new ReloadSource(load, levelSwitch, forced, hangups);
         using IHost host = ProxyHost.Build(options, logger, services => services.AddSingleton(dictionary).AddConfigReload(reload));
         return await ProxyHost.RunAsync(host, cancellationToken);
     }

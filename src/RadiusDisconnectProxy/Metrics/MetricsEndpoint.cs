@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using RadiusDisconnectProxy.Logging;
 
 namespace RadiusDisconnectProxy.Metrics;
 
@@ -174,6 +175,6 @@ internal sealed partial class MetricsEndpoint(IPEndPoint listen, ProxyMetrics me
         }
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Prometheus metrics on http://{Endpoint}/metrics")]
+    [LoggerMessage(EventId = EventIds.Metrics.Listening, Level = LogLevel.Information, Message = "Prometheus metrics on http://{Endpoint}/metrics")]
     private static partial void Listening(ILogger logger, string endpoint);
 }

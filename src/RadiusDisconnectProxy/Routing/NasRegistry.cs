@@ -1,22 +1,17 @@
 using System.Collections.Frozen;
 using System.Net;
-using RadiusDisconnectProxy.Configuration;
 
 namespace RadiusDisconnectProxy.Routing;
 
 /// <summary>
 /// The NASes of the config file, matched on NAS-Identifier, NAS-IP-Address and NAS-IPv6-Address (RFC 5176 §3:
-/// the NAS identification attributes), in that order. Lookups are read-only and thread-safe; a SIGHUP reload swaps the
-/// whole table at once (<see cref="Replace"/>), so a request routed before it keeps its NAS.
+/// the NAS identification attributes), in that order; IPv4-mapped IPv6 addresses match their IPv4 form. The one
+/// lookup table of configured NASes (the RADIUSdesk resolver asks it too). Read-only and thread-safe; a SIGHUP reload
+/// swaps the whole table at once (<see cref="Replace"/>), so a request routed before it keeps its NAS.
 /// </summary>
 public sealed class NasRegistry
 {
     private volatile Table _table;
-
-    public NasRegistry(ProxyOptions options)
-        : this(options.Nases)
-    {
-    }
 
     public NasRegistry(IReadOnlyList<NasTarget> nases)
     {
@@ -65,21 +60,6 @@ public sealed class NasRegistry
         if (nasIpv6Address is not null && table.ByAddress.TryGetValue(Normalize(nasIpv6Address), out nas!))
         {
             return true;
-        }
-
-        nas = null!;
-        return false;
-    }
-
-    public bool TryFindByName(string name, out NasTarget nas)
-    {
-        foreach (NasTarget candidate in Nases)
-        {
-            if (string.Equals(candidate.Name, name, StringComparison.Ordinal))
-            {
-                nas = candidate;
-                return true;
-            }
         }
 
         nas = null!;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Configuration;
@@ -25,32 +23,13 @@ internal sealed class ConfigReloader(
     ProxyMetrics metrics,
     ILogger<ConfigReloader> logger) : BackgroundService
 {
-    private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private ProxyOptions _running = startup;
-    private PosixSignalRegistration? _registration;
-
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        // Without a handler the runtime's default for SIGHUP ends the process (exit 129).
-        _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            _signals.Writer.TryWrite(true);
-        });
-        return base.StartAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _registration?.Dispose();
-        base.Dispose();
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (bool _ in _signals.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (bool _ in source.Hangups.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 Reload();
             }

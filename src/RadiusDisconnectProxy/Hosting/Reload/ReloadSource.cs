@@ -9,4 +9,4 @@ namespace RadiusDisconnectProxy.Hosting.Reload;
 /// (same file, RDP__ variables and switches), the log level switch, and a level forced by <c>--log-level</c> / <c>-X</c>
 /// (which wins over the file's <c>log { level }</c>).
 /// </summary>
-public sealed record ReloadSource(Func<ProxyOptions> Load, LoggingLevelSwitch LevelSwitch, LogLevel? ForcedLevel);
+public sealed record ReloadSource(Func<ProxyOptions> Load, LoggingLevelSwitch LevelSwitch, LogLevel? ForcedLevel, HangupSignal Hangups);
