@@ -15,17 +15,20 @@ if (args.Length == 0 || !FuzzTargets.Names.Contains(args[0]))
     return 2;
 }
 
-IFuzzTarget target = FuzzTargets.Create(args[0]);
+// Instrumented code may run only once SharpFuzz has set up AFL's coverage map (inside Run), so under AFL/libFuzzer the
+// target is created lazily, by the first input.
+IFuzzTarget? created = null;
+IFuzzTarget Target() => created ??= FuzzTargets.Create(args[0]);
 try
 {
     switch (args.Length > 1 ? args[1] : "")
     {
         case "--libfuzzer":
-            Fuzzer.LibFuzzer.Run(span => target.Run(span));
+            Fuzzer.LibFuzzer.Run(span => Target().Run(span));
             return 0;
         case "--mutate":
             int count = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10_000;
-            FuzzFailure? failure = MutationRunner.Run(target, args[2], count, seed: 1, out int executions);
+            FuzzFailure? failure = MutationRunner.Run(Target(), args[2], count, seed: 1, out int executions);
             if (failure is not null)
             {
                 string path = Path.GetFullPath($"crash-{args[0]}-{Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(failure.Input))[..12]}");
@@ -39,7 +42,7 @@ try
         case "--replay":
             foreach (string file in args.Skip(2))
             {
-                target.Run(File.ReadAllBytes(file));
+                Target().Run(File.ReadAllBytes(file));
                 Console.WriteLine($"{file}: ok");
             }
 
@@ -50,12 +53,12 @@ try
             {
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
-                target.Run(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                Target().Run(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             });
             return 0;
     }
 }
 finally
 {
-    (target as IDisposable)?.Dispose();
+    (created as IDisposable)?.Dispose();
 }

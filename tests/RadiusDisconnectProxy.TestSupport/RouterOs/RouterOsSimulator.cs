@@ -30,7 +30,7 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
         HotspotCookies = new SimulatedTable("/ip/hotspot/cookie", 0x200);
         SimpleQueues = new SimulatedTable("/queue/simple", 0x1000);
         _tables = [HotspotActive, PppActive, HotspotCookies, SimpleQueues];
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(IPAddress.Loopback, Options.Port);
         _listener.Start(512);
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoop = Task.Run(AcceptLoopAsync);

@@ -235,4 +235,17 @@ public sealed class EmbeddedBrokerAuthorityTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Serve_EmbeddedBrokerOnAllAddressesWithoutALogin_Exit78NamingFileAndLine()
+    {
+        using var config = new TempConfig("client a { ipaddr = 127.0.0.1 secret = s }\nmqtt { mode = embedded\n  server = * }\n");
+        using var daemon = new RadiusDisconnectProxy.Tests.Hosting.DaemonProcess(["serve", "--config", config.Path]);
+
+        (int exitCode, string _, string error) = await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(78, exitCode);
+        Assert.Contains($"{config.Path}:3: ", error, StringComparison.Ordinal);
+        Assert.Contains("allow_anonymous = yes", error, StringComparison.Ordinal);
+    }
 }
