@@ -105,12 +105,15 @@ internal sealed class PacketTarget : IFuzzTarget, IDisposable
 
     private static void CheckAnswer(ReadOnlySpan<byte> request, byte[] answer)
     {
-        if (answer.Length > RadiusPacketLimits.MaxPacketLength
-            || RadiusPacketReader.TryParse(answer, out RadiusPacketReader reader) != PacketParseError.None
-            || answer[0] - request[0] is not (1 or 2) || answer[1] != request[1]
-            || !RadiusAuthenticator.VerifyResponseAuthenticator(answer, request.Slice(4, 16), s_secret))
+        PacketParseError parse = RadiusPacketReader.TryParse(answer, out RadiusPacketReader reader);
+        string? problem = answer.Length > RadiusPacketLimits.MaxPacketLength ? "exceeds 4096 octets"
+            : parse != PacketParseError.None ? "does not parse: " + parse
+            : answer[0] - request[0] is not (1 or 2) || answer[1] != request[1] ? "has the wrong code or Identifier"
+            : !RadiusAuthenticator.VerifyResponseAuthenticator(answer, request.Slice(4, 16), s_secret) ? "is not signed over its request"
+            : null;
+        if (problem is not null)
         {
-            throw new InvalidOperationException("an answer that does not parse, exceeds 4096 octets or is not signed over its request");
+            throw new InvalidOperationException($"an answer that {problem}: {Convert.ToHexString(answer)}");
         }
 
         RadiusPacketReader.TryParse(request, out RadiusPacketReader requestReader);

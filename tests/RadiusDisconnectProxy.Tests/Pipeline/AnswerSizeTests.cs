@@ -98,6 +98,22 @@ public class AnswerSizeTests
         Assert.Equal([80, 101, 33], answer.AttributeTypes);
     }
 
+    /// <summary>Found by fuzzing (fuzz/corpus/packet/crash-relayed-short-vendor-specific): a relayed Vendor-Specific of
+    /// length 5 was copied into the answer verbatim, which a DAC's reader rejects as malformed.</summary>
+    [Fact]
+    public void RelayedAttributesOurReaderWouldReject_AreReplacedByTheErrorCause()
+    {
+        using var harness = new PipelineHarness();
+        byte[] relayed = [18, 4, 0x6F, 0x6B, 26, 5, 0x62, 0x6F, 0x62]; // Reply-Message "ok", then a 5-octet Vendor-Specific
+        harness.Driver.Behaviour = (_, _, _) => ValueTask.FromResult(DriverResult.Nak(ErrorCause.SessionContextNotFound) with { RelayedAttributes = relayed });
+
+        Answer answer = harness.Exchange(Disconnect(9, S, true, UserName("a"), NasIdentifier("nas1")))!;
+
+        answer.AssertSigned();
+        Assert.Equal([80, 101], answer.AttributeTypes);
+        Assert.Equal(ErrorCause.SessionContextNotFound, answer.ErrorCause);
+    }
+
     [Fact]
     public void UnanswerableOutcome_IsRemembered_RetransmissionDroppedAndCounted_NotReRun()
     {
