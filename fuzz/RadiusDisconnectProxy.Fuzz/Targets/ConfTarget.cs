@@ -1,4 +1,5 @@
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers;
 
 namespace RadiusDisconnectProxy.Fuzz.Targets;
 
@@ -20,7 +21,7 @@ internal sealed class ConfTarget : IFuzzTarget, IDisposable
         File.WriteAllBytes(path, data.ToArray());
         try
         {
-            ProxyOptions options = ProxyOptionsLoader.Load(path, [], s_noEnvironment);
+            ProxyOptions options = ProxyOptionsLoader.Load(path, NasTypes.Builtin.All, [], s_noEnvironment);
             _ = options.ToString();
         }
         catch (ConfigurationException e)
