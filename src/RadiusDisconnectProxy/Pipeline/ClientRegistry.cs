@@ -13,7 +13,8 @@ internal sealed class ClientRegistry
 
     public ClientRegistry(ProxyOptions options, ProxyMetrics metrics)
     {
-        Clients = [.. options.Clients.Select(c => new RadiusClient(c, metrics.ForClient(c.Name)))];
+        // RadSec clients (proto = tls) are found by their connection, never by a datagram's source (docs/radsec.md).
+        Clients = [.. options.Clients.Where(c => c.Proto == ClientProto.Udp).Select(c => new RadiusClient(c, metrics.ForClient(c.Name)))];
         _byPrefix =
         [
             .. Clients

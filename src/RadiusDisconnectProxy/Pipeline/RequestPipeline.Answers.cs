@@ -15,7 +15,12 @@ internal sealed partial class RequestPipeline
         {
             Span<byte> buffer = stackalloc byte[RadiusPacketLimits.MaxPacketLength];
             int length = AnswerBuilder.Build(buffer, request, outcome.Result.IsAck, outcome.Result.ErrorCause, outcome.Result.RelayedAttributes,
-                client.Security.ResponseMessageAuthenticator, client.Secret);
+                client.Security.ResponseMessageAuthenticator && !context.Radius11, client.Secret);
+            if (context.Radius11)
+            {
+                Radius11Header.ToAnswer(buffer[..length], request);
+            }
+
             answer = buffer[..length].ToArray();
         }
         catch (Exception ex)
