@@ -119,7 +119,13 @@ internal sealed partial class RequestPipeline
         var key = origin.Radius11
             ? new DuplicateKey(from, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(packet.Authenticator), origin.Connection)
             : new DuplicateKey(from, packet.Identifier, origin.Connection);
-        ReadOnlySpan<byte> authenticator = origin.Radius11 ? packet.Authenticator[..4] : packet.Authenticator;
+        Span<byte> tokenOnly = stackalloc byte[16];
+        if (origin.Radius11)
+        {
+            packet.Authenticator[..4].CopyTo(tokenOnly);
+        }
+
+        ReadOnlySpan<byte> authenticator = origin.Radius11 ? tokenOnly : packet.Authenticator;
         switch (_duplicates.Begin(key, authenticator, client.Security.DuplicateWindow, out DuplicateEntry entry))
         {
             case DuplicateStatus.Retransmission:
