@@ -21,6 +21,12 @@ public sealed record FreeRadiusCoaProxyOptions
     /// </summary>
     public bool AnswerItself { get; init; }
 
+    /// <summary>
+    /// Reach <see cref="Upstream"/> over RadSec (RFC 6614: <c>proto = tcp</c> with a <c>tls { }</c> block, secret
+    /// "radsec") instead of UDP; null = UDP.
+    /// </summary>
+    public FreeRadiusTlsOptions? UpstreamTls { get; init; }
+
     /// <summary>Secret of the <c>client</c> entry for 127.0.0.1 (what radclient uses toward FreeRADIUS).</summary>
     public required string ClientSecret { get; init; }
 
@@ -39,3 +45,6 @@ public sealed record FreeRadiusCoaProxyOptions
     /// <summary>How long to wait for "Ready to process requests".</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(20);
 }
+
+/// <summary>PEM files for FreeRADIUS's side of a RadSec home server connection.</summary>
+public sealed record FreeRadiusTlsOptions(string CertificateFile, string PrivateKeyFile, string CaFile);

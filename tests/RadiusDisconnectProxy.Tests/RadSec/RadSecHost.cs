@@ -38,7 +38,7 @@ internal sealed class RadSecHost : IAsyncDisposable
 
     public static async Task<RadSecHost> StartAsync(Func<ListenTlsOptions, ListenTlsOptions>? tune = null, string? subject = null,
         string tlsClientNetwork = "127.0.0.1/32", IReadOnlyList<NasTarget>? nases = null, TestDriver? driver = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, Func<ClientOptions, ClientOptions>? tuneClient = null)
     {
         TestPki pki = TestPki.Create();
         ProxyOptions baseOptions = TestOptions.Create(nases: nases);
@@ -58,7 +58,7 @@ internal sealed class RadSecHost : IAsyncDisposable
             Clients =
             [
                 .. baseOptions.Clients,
-                new ClientOptions
+                (tuneClient ?? (c => c))(new ClientOptions
                 {
                     Name = "fr1",
                     Networks = [IPNetwork.Parse(tlsClientNetwork)],
@@ -66,7 +66,7 @@ internal sealed class RadSecHost : IAsyncDisposable
                     Proto = ClientProto.Tls,
                     CertificateSubject = subject is null ? null : normalized,
                     Security = baseOptions.Security,
-                },
+                }),
             ],
         };
         ProxyHost proxy = await ProxyHost.StartAsync(options, driver, configure: services =>

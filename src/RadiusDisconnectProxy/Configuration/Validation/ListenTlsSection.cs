@@ -33,7 +33,7 @@ internal static class ListenTlsSection
                 throw section.Error("private_key", $"'{privateKey}' holds no private key for '{certificate}'");
             }
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             throw section.Error("private_key", $"cannot load certificate '{certificate}' with key '{privateKey}' (PEM, unencrypted key): {ex.Message}");
         }
