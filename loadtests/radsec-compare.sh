@@ -20,7 +20,10 @@ proxy=src/RadiusDisconnectProxy/bin/Release/net10.0/radius-disconnect-proxy
 load=loadtests/RadiusDisconnectProxy.LoadTests/bin/Release/net10.0/rdp-load
 work=$(mktemp -d /tmp/rdp-radsec-compare.XXXXXX)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ -n "${KEEP:-}" ]; then echo "work directory kept: $work"; else rm -rf "$work"; fi
+}
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.'"$1"'); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -34,8 +37,12 @@ for who in proxy dac; do
 done
 cd - >/dev/null
 
-nas_port=$(free_port SOCK_DGRAM); udp_port=$(free_port SOCK_DGRAM); tls_port=$(free_port SOCK_STREAM)
-"$load" simulate nas --port "$nas_port" --secret nassecret --lifetime 10m > "$work/nas.log" 2>&1 & pids+=($!)
+udp_port=$(free_port SOCK_DGRAM); tls_port=$(free_port SOCK_STREAM)
+# The simulator runs until its stdin closes: hold a FIFO open for it.
+mkfifo "$work/nas.in"; exec 3<>"$work/nas.in"
+"$load" simulate nas --secret nassecret --lifetime 10m < "$work/nas.in" > "$work/nas.log" 2>&1 & pids+=($!)
+for _ in $(seq 100); do grep -q READY "$work/nas.log" 2>/dev/null && break; sleep 0.2; done
+nas_port=$(sed -n 's/^READY nas endpoint=127.0.0.1:\([0-9]*\).*/\1/p' "$work/nas.log")
 cat > "$work/radius.conf" <<CONF
 listen { ipaddr = 127.0.0.1  port = $udp_port }
 listen_tls { ipaddr = 127.0.0.1  port = $tls_port  certificate = proxy.pem  private_key = proxy.key  ca_file = ca.pem }
@@ -47,7 +54,7 @@ audit { enabled = yes }
 nas bras1 { type = other  nasidentifier = bras-1  ipaddr = 127.0.0.1  coa_port = $nas_port  secret = nassecret }
 CONF
 "$proxy" serve --config "$work/radius.conf" > "$work/proxy.log" 2>&1 & proxy_pid=$!; pids+=($proxy_pid)
-for _ in $(seq 50); do grep -q "RadSec" "$work/proxy.log" 2>/dev/null && break; sleep 0.2; done
+for _ in $(seq 100); do grep -q "RadSec" "$work/proxy.log" 2>/dev/null && break; sleep 0.2; done
 sleep 1
 
 common=(--window "$window" --duration "$duration" --warmup 2s --nas-identifier bras-1 --pid "$proxy_pid" --no-progress)
