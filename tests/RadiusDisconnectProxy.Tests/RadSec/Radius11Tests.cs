@@ -84,6 +84,13 @@ public class Radius11Tests
     }
 
     [Fact]
+    public async Task Allow_ClientOfferingOnlyOtherProtocols_IsRefused()
+    {
+        await using RadSecHost host = await RadSecHost.StartAsync();
+        Assert.True(await RadSecListenerTests.RefusedAsync(() => host.ConnectAsync(alpn: ["h2"])));
+    }
+
+    [Fact]
     public async Task Require_RefusesAClientThatDoesNotOfferRadius11()
     {
         await using RadSecHost host = await RadSecHost.StartAsync(o => o with { Radius11 = Radius11Mode.Require, MinVersion = SslProtocols.Tls13 });
