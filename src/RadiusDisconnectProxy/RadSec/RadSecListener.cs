@@ -155,8 +155,8 @@ internal sealed class RadSecListener : IHostedService, IDisposable
 
         try
         {
-            ConfigureSocket(socket);
             await using var stream = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+            ConfigureSocket(socket);
             if (await HandshakeAsync(stream, client, remoteText).ConfigureAwait(false) is not { } radius11)
             {
                 return;
@@ -172,6 +172,11 @@ internal sealed class RadSecListener : IHostedService, IDisposable
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
             // The peer went away while closing: nothing left to tell it.
+        }
+        catch (Exception ex)
+        {
+            // A bug must end this connection only, never the accept loop or the process.
+            RadSecLog.ConnectionFailed(_logger, ex, remoteText);
         }
         finally
         {

@@ -35,4 +35,7 @@ internal static partial class RadSecLog
     [LoggerMessage(EventId = 1109, Level = LogLevel.Warning,
         Message = "RadSec connection {Connection}: a RADIUS/1.1 request carries an attribute that historic RADIUS obfuscates; dropped (docs/radsec.md)")]
     public static partial void ObfuscatedAttributeDropped(ILogger logger, long connection);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Error, Message = "RadSec connection from {Remote} failed")]
+    public static partial void ConnectionFailed(ILogger logger, Exception exception, string remote);
 }
