@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using RadiusDisconnectProxy.Drivers;
+using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.TestSupport.Nas;
@@ -67,7 +68,7 @@ public sealed class RetransmissionTests
     [Fact]
     public async Task Mrd_EndsTheExchangeBeforeMrc()
     {
-        var timers = new Routing.RetransmissionTimers(TimeSpan.FromMilliseconds(100), 50, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(450));
+        var timers = new RetransmissionTimers(TimeSpan.FromMilliseconds(100), 50, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(450));
         await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { NeverAnswer = true }, timers: timers);
 
         DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());
@@ -93,7 +94,8 @@ public sealed class RetransmissionTests
     {
         await using var harness = ForwardingHarness.Start();
         await using var forwarder = new Drivers.Forwarding.RadiusForwarder(
-            Drivers.Forwarding.ForwardingOptions.Default, Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
+            Drivers.Forwarding.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
         var target = new Drivers.Forwarding.ForwardingTarget(harness.Nas.Endpoint, "not-the-nas-secret") { Timers = ForwardingHarness.ShortTimers };
 
         DriverResult result = await forwarder.ForwardAsync(ForwardingRequests.Create(), target, CancellationToken.None);
@@ -143,7 +145,8 @@ public sealed class RetransmissionTests
     {
         await using NasSimulator nas = NasSimulator.Start(ForwardingRequests.NasSecret, ipv6: true);
         await using var forwarder = new Drivers.Forwarding.RadiusForwarder(
-            Drivers.Forwarding.ForwardingOptions.Default, Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
+            Drivers.Forwarding.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
 
         DriverResult result = await forwarder.ForwardAsync(ForwardingRequests.Create(), nas.Endpoint, ForwardingRequests.NasSecret, CancellationToken.None);
 

@@ -10,6 +10,7 @@ using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.TestSupport.Nas;
+using RadiusDisconnectProxy.TestSupport.Radius;
 using RadiusDisconnectProxy.TestSupport.RouterOs;
 using RadiusDisconnectProxy.Tests.Forwarding;
 using static RadiusDisconnectProxy.Tests.Mikrotik.MikrotikTestContext;
@@ -29,10 +30,10 @@ public sealed class MikrotikCoaForwardingTests
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddForwarding(new ProxyOptions());
-        services.AddMikrotik(new ProxyOptions());
+        new ForwardingNasType().AddServices(services, new ProxyOptions());
+        new MikrotikNasType().AddServices(services, new ProxyOptions());
         await using ServiceProvider provider = services.BuildServiceProvider();
-        INasDriver driver = provider.GetServices<INasDriver>().Single(d => d.Type == MikrotikDriver.TypeName);
+        INasDriver driver = provider.GetServices<INasDriver>().Single(d => d.Type == MikrotikNasType.TypeName);
         NasTarget nas = Nas(routerApi, adjust: s => s with { CoaEndpoint = routerRadius.Endpoint, Secret = ForwardingRequests.NasSecret });
 
         DriverResult result = await driver.ExecuteAsync(ForwardingRequests.Create(RadiusCode.CoaRequest), nas, Deadline());
@@ -51,7 +52,7 @@ public sealed class MikrotikCoaForwardingTests
         await using NasSimulator routerRadius = NasSimulator.Start(ForwardingRequests.NasSecret);
         await using var routerApi = new RouterOsSimulator();
         routerApi.AddHotspotSession("alice", "AA:BB:CC:DD:EE:01", "10.5.50.10");
-        await using var forwarder = new RadiusForwarder(ForwardingOptions.Default, NullLogger<RadiusForwarder>.Instance);
+        await using var forwarder = new RadiusForwarder(ForwardingOptions.Default, ShippedDictionary.Instance, NullLogger<RadiusForwarder>.Instance);
         await using MikrotikClientCache clients = Clients();
         NasTarget nas = Nas(routerApi, adjust: s => s with { CoaEndpoint = routerRadius.Endpoint, Secret = ForwardingRequests.NasSecret });
 

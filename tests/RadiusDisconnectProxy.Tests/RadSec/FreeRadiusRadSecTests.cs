@@ -38,7 +38,7 @@ public class FreeRadiusRadSecTests
         // FreeRADIUS 3.2.1 re-signs a relayed Message-Authenticator wrongly toward radclient (docs/forwarding.md).
         await using RadSecHost host = await RadSecHost.StartAsync(
             nases: [target],
-            configure: services => services.AddForwarding(TestOptions.Create()),
+            configure: services => new ForwardingNasType().AddServices(services, TestOptions.Create()),
             tuneClient: c => c with { Security = c.Security with { ResponseMessageAuthenticator = false } });
         (string certificate, string key) = host.Pki.IssueClient("CN=freeradius");
         await using FreeRadiusCoaProxy freeradius = await FreeRadiusCoaProxy.StartAsync(new FreeRadiusCoaProxyOptions

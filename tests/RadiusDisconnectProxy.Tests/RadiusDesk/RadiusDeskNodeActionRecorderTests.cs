@@ -1,8 +1,10 @@
+using RadiusDisconnectProxy.Mqtt;
 using RadiusDisconnectProxy.Drivers.Coova;
 using RadiusDisconnectProxy.TestSupport.RadiusDesk;
 
 namespace RadiusDisconnectProxy.Tests.RadiusDesk;
 
+[Trait("Category", "RealService")]
 [Collection(MariaDbCollection.Name)]
 public sealed class RadiusDeskNodeActionRecorderTests(MariaDbFixture db) : IAsyncLifetime
 {

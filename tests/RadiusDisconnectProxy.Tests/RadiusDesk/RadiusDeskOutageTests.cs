@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Mqtt;
 using System.Diagnostics;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers;
@@ -9,6 +10,7 @@ using RadiusDisconnectProxy.TestSupport.RadiusDesk;
 namespace RadiusDisconnectProxy.Tests.RadiusDesk;
 
 /// <summary>Database down or stuck: answers within the request deadline (NAK 506 upstream), then recovery.</summary>
+[Trait("Category", "RealService")]
 [Collection(MariaDbCollection.Name)]
 public sealed class RadiusDeskOutageTests(MariaDbFixture db) : IAsyncLifetime
 {

@@ -1,3 +1,5 @@
+using RadiusDisconnectProxy.Drivers.Mikrotik;
+using RadiusDisconnectProxy.Drivers.Coova;
 using System.Net;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Routing;
@@ -5,6 +7,7 @@ using RadiusDisconnectProxy.TestSupport.RadiusDesk;
 
 namespace RadiusDisconnectProxy.Tests.RadiusDesk;
 
+[Trait("Category", "RealService")]
 [Collection(MariaDbCollection.Name)]
 public sealed class RadiusDeskSessionDirectoryTests(MariaDbFixture db) : IAsyncLifetime
 {
