@@ -31,6 +31,7 @@ public static class ProxyCommandLine
         root.Subcommands.Add(packet);
         root.Subcommands.Add(MikrotikCommands.CreateNas(config));
         root.Subcommands.Add(MikrotikCommands.CreateSessions(config));
+        root.Subcommands.Add(AdminCommand.Create());
         return root;
     }
 

@@ -5,6 +5,7 @@ using RadiusDisconnectProxy.Drivers.Mikrotik;
 using RadiusDisconnectProxy.Mqtt;
 using RadiusDisconnectProxy.Pipeline;
 using RadiusDisconnectProxy.RadiusDesk;
+using RadiusDisconnectProxy.WebConsole;
 
 namespace RadiusDisconnectProxy.Hosting;
 
@@ -21,6 +22,7 @@ public static class ProxyServices
         services.AddRadiusDesk(options);    // RadiusDesk: session directory, action recorder, verifier (radiusdesk section only)
         // The pipeline last, so its listener binds only after the drivers are registered.
         services.AddPipeline(options);      // Pipeline: listener, pipeline, metrics, audit
+        services.AddWebConsole(options);    // Console: the web console (admin section only); stops before the listener drains
         return services;
     }
 }

@@ -9,7 +9,7 @@ internal static class ProxyOptionsValidator
 {
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        "listen", "dictionary", "security", "client", "metrics", "audit", "mqtt", "radiusdesk", "nas",
+        "listen", "dictionary", "security", "client", "metrics", "audit", "mqtt", "radiusdesk", "nas", "admin",
     };
 
     /// <param name="configPath">Full path of the file; relative paths in it resolve against its directory.</param>
@@ -77,6 +77,7 @@ internal static class ProxyOptionsValidator
             Mqtt = mqtt,
             RadiusDesk = Present("radiusdesk") ? RadiusDeskSection.Read(Section("radiusdesk")) : null,
             Nases = nases,
+            Admin = Present("admin") ? AdminSection.Read(Section("admin"), Path.GetDirectoryName(configPath) ?? ".") : null,
             Warnings = warnings,
         };
     }
