@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(freeradius-utils freeradius-common freeradius mosquitto mosquitto-clients mariadb-server mariadb-client)
+# chromium + fonts: the web console's browser tests (Playwright drives /usr/bin/chromium; it downloads no browser).
+packages=(freeradius-utils freeradius-common freeradius mosquitto mosquitto-clients mariadb-server mariadb-client chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -68,7 +68,7 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name) });
 
     public async Task DisposeAsync()
     {

@@ -92,6 +92,22 @@ public sealed class ConsoleLogicTests
         Assert.Equal("u" + (RequestFeed.Capacity + 9), all[0].Keys!.UserName);
     }
 
+    [Fact]
+    public void WithoutAnAdminSection_TheConsoleRegistersNothing_WithOne_ItObservesTheAuditPath()
+    {
+        var off = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        off.AddWebConsole(new ProxyOptions());
+        var on = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        on.AddWebConsole(new ProxyOptions
+        {
+            Admin = new AdminOptions { Username = "admin", PasswordHash = AdminPasswordHash.Create("pw", 100_000) },
+        });
+
+        Assert.Empty(off);
+        Assert.Contains(on, d => d.ServiceType == typeof(IAuditObserver));
+        Assert.Contains(on, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService));
+    }
+
     private static AuditEvent Event(TimeProvider time, string user, string nas, bool ack, ErrorCause? cause, double ms) =>
         new(time.GetUtcNow(), "local", new IPEndPoint(IPAddress.Loopback, 1000), RadiusCode.DisconnectRequest, 1,
             new SessionKeys { UserName = user }, nas, ack, cause, TimeSpan.FromMilliseconds(ms), null);

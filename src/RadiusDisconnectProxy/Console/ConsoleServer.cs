@@ -30,7 +30,7 @@ internal sealed class ConsoleServer(AdminOptions admin, ConsoleApi api, ConsoleS
         });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new ConsoleLoggerFactory(loggerFactory));
         builder.Services.AddSingleton<IHostLifetime, NoSignalsLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -212,9 +212,9 @@ function renderTest(r) {
   $("test-card").hidden = false;
   $("test-status").replaceChildren(r.ok ? badge(`OK · ${r.elapsed_ms} ms`, "ok") : badge("failed", "bad"));
   const rows = r.ok
-    ? r.properties.map((p) => el("tr", {}, el("th", { text: p.name }), el("td", { text: p.value })))
-    : [el("tr", {}, el("th", { text: "error" }), el("td", { text: r.error || "failed" }))];
-  $("test-table").tBodies[0].replaceChildren(...rows);
+    ? r.properties.map((p) => el("div", {}, el("dt", { text: p.name }), el("dd", { text: p.value })))
+    : [el("div", { class: "error" }, el("dt", { text: "error" }), el("dd", { text: r.error || "failed" }))];
+  $("test-table").replaceChildren(...rows);
 }
 
 async function openNas(name) {
@@ -432,7 +432,7 @@ function drawLatency(canvas, minutes) {
       const y = box.y + box.h - (box.h * Math.min(v, max)) / max;
       if (drawing) ctx.lineTo(x, y); else ctx.moveTo(x, y);
       drawing = true;
-      ctx.fillRect(x - 1.5, y - 1.5, 3, 3);
+      ctx.fillRect(x - 2.5, y - 2.5, 5, 5);
     });
     ctx.stroke();
   }
