@@ -97,3 +97,15 @@ public class ConsoleFeedBenchmarks
 
     private sealed record BenchNasSettings : NasSettings;
 }
+
+/// <summary>The console's whole per-request cost in isolation: one <see cref="RequestFeed.Observe"/> of an audit event.</summary>
+[MemoryDiagnoser]
+public class RequestFeedObserveBenchmarks
+{
+    private readonly RequestFeed _feed = new(TimeProvider.System);
+    private readonly AuditEvent _event = new(DateTimeOffset.UtcNow, "bench", new IPEndPoint(IPAddress.Loopback, 40_000), RadiusCode.DisconnectRequest,
+        7, new SessionKeys { UserName = "alice" }, "nas1", true, null, TimeSpan.FromMilliseconds(1.7), "removed 1 hotspot session");
+
+    [Benchmark(Description = "RequestFeed.Observe (one answered request)")]
+    public void Observe() => _feed.Observe(_event);
+}

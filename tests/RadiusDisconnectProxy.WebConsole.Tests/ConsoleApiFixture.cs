@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.TestSupport.Nas;
 using RadiusDisconnectProxy.TestSupport.RouterOs;
 
 namespace RadiusDisconnectProxy.WebConsole.Tests;
@@ -6,6 +7,9 @@ namespace RadiusDisconnectProxy.WebConsole.Tests;
 public sealed class ConsoleApiFixture : IAsyncLifetime
 {
     public RouterOsSimulator Router { get; } = new(new RouterOsSimulatorOptions { Username = "rdproxy", Password = "router-pass-93b2" });
+
+    /// <summary>An RFC 5176 NAS (type = other): console disconnects are forwarded to it like a DAC's.</summary>
+    public NasSimulator Nas { get; } = NasSimulator.Start("nas-secret-77e0");
 
     internal ConsoleDaemon Daemon { get; private set; } = null!;
 
@@ -16,7 +20,7 @@ public sealed class ConsoleApiFixture : IAsyncLifetime
         Router.AddPppSession("erin", "52:54:00:00:00:02", "10.0.0.32", "81b00002");
         Router.AddHotspotSession("heidi", "0C:C6:FD:00:00:03", "10.5.50.33");
         Daemon = await ConsoleDaemon.StartAsync(ConsoleBrowserFixture.RouterNas("hq", Router)
-            + "\nnas bras1 { type = other  nasidentifier = bras-1  ipaddr = 127.0.0.9  secret = nas-secret-77e0 }");
+            + $"\nnas bras1 {{ type = other  nasidentifier = bras-1  ipaddr = 127.0.0.1  coa_port = {Nas.Endpoint.Port}  secret = nas-secret-77e0  mrd = 3s }}");
     }
 
     internal async Task<ConsoleClient> LoggedInAsync()
@@ -31,5 +35,6 @@ public sealed class ConsoleApiFixture : IAsyncLifetime
     {
         await Daemon.DisposeAsync();
         await Router.DisposeAsync();
+        await Nas.DisposeAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RadiusDisconnectProxy.Radius.Attributes;
 
 namespace RadiusDisconnectProxy.WebConsole.Tests;
 
@@ -122,6 +123,29 @@ public sealed class ConsoleApiTests(ConsoleApiFixture fixture) : IClassFixture<C
         Assert.Empty(fixture.Router.PppActive.Where(r => r["name"] == "erin"));
         Assert.Equal("nak", none.GetProperty("result").GetString());
         Assert.Equal(503u, none.GetProperty("error_cause").GetUInt32());
+    }
+
+    [Fact]
+    public async Task KickOnAnRfc5176Nas_IsForwardedAsASignedDisconnectRequest_AndItsAnswerRelayed()
+    {
+        using ConsoleClient client = await fixture.LoggedInAsync();
+        fixture.Nas.ClearRecorded();
+
+        JsonElement ack = await ConsoleClient.JsonAsync(await client.PostAsync("/api/nases/bras1/kick", new { user = "ivan" }));
+        fixture.Nas.Behavior = new TestSupport.Nas.NasSimulatorBehavior { NakErrorCause = ErrorCause.SessionContextNotFound };
+        JsonElement nak = await ConsoleClient.JsonAsync(await client.PostAsync("/api/nases/bras1/kick", new { user = "judy" }));
+        fixture.Nas.Behavior = TestSupport.Nas.NasSimulatorBehavior.Ack;
+
+        Assert.Equal("ack", ack.GetProperty("result").GetString());
+        Assert.Equal("nak", nak.GetProperty("result").GetString());
+        Assert.Equal(503u, nak.GetProperty("error_cause").GetUInt32());
+        TestSupport.Nas.NasReceivedPacket first = fixture.Nas.Received[0];
+        Assert.Equal(RadiusDisconnectProxy.Radius.Packets.RadiusCode.DisconnectRequest, first.Code);
+        Assert.Equal("ivan", first.UserName);
+        Assert.Equal("bras-1", first.NasIdentifier);
+        Assert.True(first.HasMessageAuthenticator);
+        Assert.NotNull(first.EventTimestamp);
+        Assert.Equal(0, fixture.Nas.BadAuthenticatorCount);
     }
 
     [Fact]

@@ -457,7 +457,7 @@ async function openCharts() {
 async function loadCharts() {
   const stats = await api("GET", "/api/stats");
   const acks = stats.minutes.reduce((n, m) => n + m.acks, 0);
-  const fmt = (v) => (v === null ? "–" : `${v} ms`);
+  const fmt = (v) => (v === null ? "–" : `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ms`);
   $("totals").replaceChildren(
     el("div", {}, el("b", { text: String(stats.total) }), "requests"),
     el("div", {}, el("b", { text: String(acks) }), "ACK"),
