@@ -319,7 +319,7 @@ async function openFeed() {
 }
 
 async function loadFeed() {
-  const events = await api("GET", "/api/requests?limit=200");
+  const events = await api("GET", "/api/requests?limit=100");
   const first = state.seen.size === 0;
   const rows = events.map((r) => {
     const key = `${r.time}|${r.source}|${r.identifier}|${r.address}`;
