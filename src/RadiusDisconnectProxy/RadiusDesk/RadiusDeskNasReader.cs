@@ -1,9 +1,10 @@
 using MySqlConnector;
+using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.RadiusDesk;
 
-/// <summary>The parameterised queries behind NAS resolution (radiusdesk.md §1.1, §1.3, §5).</summary>
+/// <summary>The parameterised queries behind NAS resolution (docs/radiusdesk.md §3, docs/contracts-db.md).</summary>
 internal static class RadiusDeskNasReader
 {
     /// <summary><c>dynamic_clients</c> by exact nasidentifier, with its <c>dynamic_client_settings</c>.</summary>
@@ -83,7 +84,7 @@ internal static class RadiusDeskNasReader
 
     /// <summary>
     /// <c>mcp_&lt;exit&gt;</c>: <c>mesh_exit_captive_portals.radius_nasid</c> → <c>mesh_exits.mesh_id</c> → every node of the mesh
-    /// with <c>gateway &lt;&gt; 'none'</c>; the mesh id in MQTT is <c>meshes.ssid</c>, upper case, '_' → '-' (radiusdesk.md §2.2).
+    /// with <c>gateway &lt;&gt; 'none'</c>; the mesh id in MQTT is <c>meshes.ssid</c>, upper case, '_' → '-' (docs/meshdesk.md §3).
     /// </summary>
     public static async Task<List<MeshNode>> ReadMeshGatewaysAsync(MySqlConnection connection, string nasIdentifier, CancellationToken ct)
     {
@@ -103,7 +104,7 @@ internal static class RadiusDeskNasReader
         {
             string rawMac = reader.GetString(1);
             string meshId = reader.GetString(2).Replace('_', '-').ToUpperInvariant();
-            nodes.Add(new MeshNode(reader.GetInt64(0), MacNotation.ToUpperDashed(rawMac) ?? rawMac.ToUpperInvariant(), meshId));
+            nodes.Add(new MeshNode(reader.GetInt64(0), UpperDashed(rawMac), meshId));
         }
 
         return nodes;
@@ -121,7 +122,7 @@ internal static class RadiusDeskNasReader
         }
 
         string rawMac = reader.GetString(1);
-        return new AccessPoint(reader.GetInt64(0), MacNotation.ToUpperDashed(rawMac) ?? rawMac.ToUpperInvariant());
+        return new AccessPoint(reader.GetInt64(0), UpperDashed(rawMac));
     }
 
     private static async Task<Dictionary<string, string>> ReadSettingsAsync(MySqlConnection connection, string sql, long id,
@@ -138,4 +139,8 @@ internal static class RadiusDeskNasReader
 
         return settings;
     }
+
+    // Nodes compare the MQTT message's mac with their own upper-case dashed form; keep an unparsable value as stored.
+    private static string UpperDashed(string rawMac) =>
+        MacAddress.TryParse(rawMac, out MacAddress mac) ? mac.ToString() : rawMac.ToUpperInvariant();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Configuration.Validation;
@@ -79,8 +80,8 @@ internal static partial class CoovaNasSection
     private static string ReadMac(SectionReader section, string what)
     {
         string text = section.String("mac") ?? throw section.BlockError($"{section.DisplayName} needs 'mac' ({what})");
-        return ConfigValues.TryParseMac(text, out string mac)
-            ? mac
+        return MacAddress.TryParse(text, out MacAddress mac)
+            ? mac.ToString()
             : throw section.Error("mac", $"'mac' must be a MAC address such as C4-4B-D1-00-97-49, not '{text}'");
     }
 

@@ -57,11 +57,12 @@ public sealed class CoovaMeshdeskDriver : INasDriver
             return DriverResult.Nak(ErrorCause.UnsupportedAttribute, "CoA carries nothing CoovaChilli can apply (bandwidth or Session-Timeout)");
         }
 
-        if (request.Keys.CallingStationId is not { } callingStationId || !ClientMac.TryNormalize(callingStationId, out string clientMac))
+        if (request.Keys.CallingStationId is not { } callingStationId || !MacAddress.TryParse(callingStationId, out MacAddress mac))
         {
             return DriverResult.Nak(ErrorCause.MissingAttribute, "CoovaChilli needs the client MAC (Calling-Station-Id)");
         }
 
+        string clientMac = mac.ToString();
         string command = request.IsDisconnect
             ? ChilliCommand.Logout(clientMac)
             : ChilliCommand.Update(clientMac, up, down, request.SessionTimeout);
@@ -142,5 +143,5 @@ public sealed class CoovaMeshdeskDriver : INasDriver
 
     /// <summary>The node compares the message's <c>mac</c> with its own, upper case with dashes (radiusdesk.md §2.2).</summary>
     private static string DeviceMac(string configured) =>
-        ClientMac.TryNormalize(configured, out string normalized) ? normalized : configured.ToUpperInvariant();
+        MacAddress.TryParse(configured, out MacAddress mac) ? mac.ToString() : configured.ToUpperInvariant();
 }
