@@ -4,6 +4,7 @@ using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
+using RadiusDisconnectProxy.TestSupport.Diagnostics;
 
 namespace RadiusDisconnectProxy.WebConsole.Tests;
 
@@ -29,7 +30,7 @@ public sealed class ConsoleLogicTests
     [Fact]
     public void LoginThrottle_BlocksAfterFiveFailuresWithinAMinute_PerAddress_UntilTheyAge()
     {
-        var time = new ManualTime(s_start);
+        var time = new ManualTimeProvider(s_start);
         var throttle = new LoginThrottle(time);
         IPAddress a = IPAddress.Parse("192.0.2.1"), b = IPAddress.Parse("192.0.2.2");
         for (int i = 0; i < 4; i++)
@@ -50,7 +51,7 @@ public sealed class ConsoleLogicTests
     [Fact]
     public void Feed_KeepsTheNewestFirst_AndCountsPerMinuteResultAndNas()
     {
-        var time = new ManualTime(s_start);
+        var time = new ManualTimeProvider(s_start);
         var feed = new RequestFeed(time);
         feed.Observe(Event(time, "u1", "hq", ack: true, cause: null, ms: 3));
         time.Advance(TimeSpan.FromMinutes(1));
@@ -80,7 +81,7 @@ public sealed class ConsoleLogicTests
     [Fact]
     public void Feed_Ring_HoldsAtMostItsCapacity()
     {
-        var time = new ManualTime(s_start);
+        var time = new ManualTimeProvider(s_start);
         var feed = new RequestFeed(time);
         for (int i = 0; i < RequestFeed.Capacity + 10; i++)
         {
