@@ -2,6 +2,7 @@ using System.Net;
 using RadiusDisconnectProxy.Audit;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers;
+using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.TestSupport.Diagnostics;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Audit;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Pipeline;
 using RadiusDisconnectProxy.RadiusDesk;
 using RadiusDisconnectProxy.Routing;
@@ -29,8 +30,9 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<IAuditObserver>(sp => sp.GetRequiredService<RequestFeed>());
         services.AddSingleton(sp => new ConsoleSessions(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IConsoleNasOperations>(sp => new CurrentNasOperations(
+        services.AddSingleton<IConsoleNasOperations>(sp => new NasTypeConsoleOperations(
             sp.GetRequiredService<NasRegistry>(),
+            sp.GetRequiredService<NasTypes>(),
             sp.GetService<RadiusDeskDatabase>() is { } database ? new RadAcctSessions(database, sp.GetRequiredService<TimeProvider>()) : null));
         services.AddSingleton(sp => new ConsoleDisconnects(
             sp.GetRequiredService<RequestExecutor>(),

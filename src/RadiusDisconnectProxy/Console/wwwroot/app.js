@@ -243,7 +243,7 @@ async function loadSessions() {
   const note = $("sessions-note");
   state.sessions = [];
   if (!nas.sessions) {
-    note.textContent = `A ${nas.type} NAS cannot list its sessions; configure the radiusdesk database to see them from radacct. "Disconnect a user everywhere" still works.`;
+    note.textContent = `A ${nas.type} NAS cannot list its sessions itself; with the radiusdesk database they are shown from radacct. "Disconnect a user everywhere" works for it all the same.`;
     renderSessions();
     return;
   }
@@ -255,7 +255,7 @@ async function loadSessions() {
       toast("bad", `${nas.name}: sessions not listed`, r.error);
     } else {
       state.sessions = r.sessions;
-      note.textContent = r.source === "radacct" ? "Open sessions from RADIUSdesk accounting (radacct)." : "Active hotspot and PPP sessions, as the router lists them.";
+      note.textContent = r.source === "radacct" ? "Open sessions from RADIUSdesk accounting (radacct)." : `Active sessions, as ${nas.name} lists them.`;
     }
   } catch (e) {
     note.textContent = `Could not list the sessions: ${e.message}`;
