@@ -12,17 +12,34 @@ namespace RadiusDisconnectProxy.WebConsole;
 /// </summary>
 internal sealed class NasTypeConsoleOperations : IConsoleNasOperations
 {
+    private readonly NasRegistry _registry;
     private readonly NasTypes _types;
     private readonly RadAcctSessions? _radacct;
+    private (IReadOnlyList<NasTarget> Source, IReadOnlyList<ConsoleNas> Nases) _current = ([], []);
 
     public NasTypeConsoleOperations(NasRegistry registry, NasTypes types, RadAcctSessions? radacct)
     {
+        _registry = registry;
         _types = types;
         _radacct = radacct;
-        Nases = [.. registry.Nases.Select(Describe)];
     }
 
-    public IReadOnlyList<ConsoleNas> Nases { get; }
+    /// <summary>The configured NASes, rebuilt when a reload (SIGHUP) installed a new list.</summary>
+    public IReadOnlyList<ConsoleNas> Nases
+    {
+        get
+        {
+            IReadOnlyList<NasTarget> source = _registry.Nases;
+            (IReadOnlyList<NasTarget> Source, IReadOnlyList<ConsoleNas> Nases) current = _current;
+            if (!ReferenceEquals(current.Source, source))
+            {
+                current = (source, [.. source.Select(Describe)]);
+                _current = current;
+            }
+
+            return current.Nases;
+        }
+    }
 
     public async Task<ConnectionTestResult> TestAsync(ConsoleNas nas, CancellationToken cancellationToken)
     {
