@@ -61,6 +61,7 @@ internal sealed class ConsoleDaemon : IAsyncDisposable
         string hash = AdminPasswordHash.Create(Password, iterations: 100_000).Encode();
         string config = $$"""
             listen { ipaddr = 127.0.0.1  port = {{radiusPort}} }
+            log { format = json }
             client local { ipaddr = 127.0.0.1  secret = {{ClientSecret}} }
             {{nases}}
             admin { listen = 127.0.0.1:{{consolePort}}  username = {{User}}  password_hash = "{{hash}}" }

@@ -53,6 +53,21 @@ public sealed class MariaDbServer : IAsyncDisposable
     /// <summary>Creates the data directory, starts the server, creates <c>rd</c> and the user, runs <paramref name="initSql"/> in <c>rd</c>.</summary>
     public static async Task<MariaDbServer> StartNewAsync(string? initSql = null, CancellationToken cancellationToken = default)
     {
+        // The free port is found before mariadbd binds it; on a busy machine another process may take it in between.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(initSql, cancellationToken);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<MariaDbServer> StartOnFreePortAsync(string? initSql, CancellationToken cancellationToken)
+    {
         // Path.GetTempPath() may be long (TMPDIR); /tmp keeps the socket path well under the limit.
         string root = Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath();
         string directory = Path.Combine(root, "rdp-mdb-" + Guid.NewGuid().ToString("N")[..8]);
