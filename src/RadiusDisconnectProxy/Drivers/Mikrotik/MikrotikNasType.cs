@@ -7,6 +7,7 @@ using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Configuration.Validation;
 using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Routing;
+using RadiusDisconnectProxy.Forwarder;
 
 namespace RadiusDisconnectProxy.Drivers.Mikrotik;
 

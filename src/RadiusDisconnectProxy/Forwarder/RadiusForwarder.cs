@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Radius.Dictionary;
+using RadiusDisconnectProxy.Drivers;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// Forwards an authenticated Disconnect-/CoA-Request to an RFC 5176 DAS as a new request (RFC 5176 §3.1: new

@@ -1,8 +1,10 @@
 using System.Threading.Tasks.Sources;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.Routing;
+using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Drivers;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// One request in flight toward a NAS, pooled and reused: its 4096-octet buffer holds the signed request (sent again

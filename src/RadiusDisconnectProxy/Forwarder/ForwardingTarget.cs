@@ -1,8 +1,9 @@
 using System.Net;
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Routing;
+using RadiusDisconnectProxy.Drivers.Forwarding;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// Where and how to forward: an RFC 5176 DAS endpoint, its secret, and the per-NAS policy. Build one per NAS and keep

@@ -2,8 +2,9 @@ using System.Buffers.Binary;
 using System.Globalization;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
+using RadiusDisconnectProxy.Drivers;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// Turns a verified NAS answer into the driver result the pipeline relays: ACK or NAK by code, and every attribute in

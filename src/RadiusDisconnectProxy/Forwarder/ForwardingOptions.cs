@@ -1,4 +1,4 @@
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>Forwarder-wide tuning (not config-file keys; the per-NAS keys live in <c>ForwardingNasSettings</c>).</summary>
 public sealed record ForwardingOptions
