@@ -1,7 +1,6 @@
 using System.Net;
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Routing;
-using RadiusDisconnectProxy.Drivers.Forwarding;
 
 namespace RadiusDisconnectProxy.Forwarder;
 
@@ -36,17 +35,6 @@ public sealed class ForwardingTarget
     internal string SecretText { get; }
 
     internal NasChannel? Channel { get; set; }
-
-    public static ForwardingTarget FromSettings(ForwardingNasSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return new ForwardingTarget(settings.CoaEndpoint, settings.Secret)
-        {
-            StripProxyState = settings.StripProxyState,
-            AcceptZeroedMessageAuthenticator = settings.AcceptZeroedMessageAuthenticator,
-            Timers = settings.Timers,
-        };
-    }
 
     /// <summary>Never the secret.</summary>
     public override string ToString() => Endpoint.ToString();

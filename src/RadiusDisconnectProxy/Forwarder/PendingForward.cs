@@ -1,8 +1,6 @@
 using System.Threading.Tasks.Sources;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.Routing;
-using RadiusDisconnectProxy.Drivers.Forwarding;
-using RadiusDisconnectProxy.Drivers;
 
 namespace RadiusDisconnectProxy.Forwarder;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using RadiusDisconnectProxy.Routing;
-using RadiusDisconnectProxy.Drivers.Forwarding;
 
 namespace RadiusDisconnectProxy.Forwarder;
 

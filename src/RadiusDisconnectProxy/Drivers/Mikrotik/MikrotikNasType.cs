@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Configuration.Validation;
-using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.Forwarder;
 
