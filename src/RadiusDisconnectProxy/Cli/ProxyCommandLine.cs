@@ -62,7 +62,12 @@ public static class ProxyCommandLine
         }
         catch (ConfigurationException e)
         {
-            await error.WriteLineAsync($"radius-disconnect-proxy: configuration error: {e.Message}");
+            // Every error of the file at once, one file:line: message line each, so one edit fixes them all.
+            foreach (ConfigurationException each in e.Errors)
+            {
+                await error.WriteLineAsync($"radius-disconnect-proxy: configuration error: {each.Message}");
+            }
+
             return ExitConfig;
         }
         catch (UsageException e)

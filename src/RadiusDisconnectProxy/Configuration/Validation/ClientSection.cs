@@ -5,11 +5,9 @@ namespace RadiusDisconnectProxy.Configuration.Validation;
 /// <summary><c>client NAME { ipaddr = address or CIDR (repeatable)  secret = …  [any security key] }</c>.</summary>
 internal static class ClientSection
 {
-    private static readonly HashSet<string> s_keys = new(SecuritySection.Keys, StringComparer.OrdinalIgnoreCase) { "ipaddr", "secret" };
-
     public static ClientOptions Read(SectionReader section, string name, SecurityOptions global, bool duplicateWindowExplicit, ICollection<string> warnings)
     {
-        section.RejectUnknownKeys(s_keys, key => $"unknown key '{key}' in {section.DisplayName} (a client takes ipaddr, secret and the keys of 'security')");
+        section.UnknownKeyHint = "a client takes ipaddr, secret and the keys of 'security'";
         IReadOnlyList<string> items = section.List("ipaddr");
         if (items.Count == 0)
         {

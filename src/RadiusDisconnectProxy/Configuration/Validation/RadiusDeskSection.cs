@@ -3,14 +3,8 @@ namespace RadiusDisconnectProxy.Configuration.Validation;
 /// <summary><c>radiusdesk { connection_string = "…"  cache_ttl  record_actions  verify  verify_timeout }</c> (docs/configuration.md, docs/radiusdesk.md).</summary>
 internal static class RadiusDeskSection
 {
-    private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "connection_string", "cache_ttl", "record_actions", "verify", "verify_timeout",
-    };
-
     public static RadiusDeskOptions Read(SectionReader section)
     {
-        section.RejectUnknownKeys(s_keys);
         var defaults = new RadiusDeskOptions { ConnectionString = "" };
         return new RadiusDeskOptions
         {

@@ -5,14 +5,10 @@ namespace RadiusDisconnectProxy.Configuration.Validation;
 /// <summary>The small singleton sections: <c>dictionary</c>, <c>metrics</c>, <c>audit</c>.</summary>
 internal static class ServiceSections
 {
-    private static readonly HashSet<string> s_dictionaryKeys = new(StringComparer.OrdinalIgnoreCase) { "dir" };
-    private static readonly HashSet<string> s_metricsKeys = new(StringComparer.OrdinalIgnoreCase) { "listen" };
-    private static readonly HashSet<string> s_auditKeys = new(StringComparer.OrdinalIgnoreCase) { "enabled" };
 
     /// <summary>The dictionary directory, resolved against <paramref name="baseDirectory"/> (the config file's directory).</summary>
     public static string ReadDictionaryDirectory(SectionReader section, string baseDirectory)
     {
-        section.RejectUnknownKeys(s_dictionaryKeys);
         string dir = section.RequiredString("dir");
         string full = Path.GetFullPath(Path.Combine(baseDirectory, dir));
         if (!Directory.Exists(full))
@@ -30,7 +26,6 @@ internal static class ServiceSections
 
     public static IPEndPoint ReadMetricsListen(SectionReader section)
     {
-        section.RejectUnknownKeys(s_metricsKeys);
         string text = section.RequiredString("listen");
         return ConfigValues.TryParseEndpoint(text, out IPEndPoint endpoint)
             ? endpoint
@@ -39,7 +34,6 @@ internal static class ServiceSections
 
     public static bool ReadAuditEnabled(SectionReader section)
     {
-        section.RejectUnknownKeys(s_auditKeys);
         return section.Bool("enabled", true);
     }
 }
