@@ -12,7 +12,7 @@ internal static class ProxyOptionsValidator
 {
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        "listen", "dictionary", "security", "client", "metrics", "audit", "mqtt", "radiusdesk", "nas",
+        "listen", "dictionary", "security", "client", "metrics", "audit", "log", "mqtt", "radiusdesk", "nas",
     };
 
     /// <param name="configPath">Full path of the file; relative paths in it resolve against its directory.</param>
@@ -119,6 +119,7 @@ internal static class ProxyOptionsValidator
             Clients = clients,
             MetricsListen = Present("metrics") ? Read(Section("metrics"), ServiceSections.ReadMetricsListen, null) : null,
             AuditEnabled = !Present("audit") || Read(Section("audit"), ServiceSections.ReadAuditEnabled, true),
+            Log = Present("log") ? Read(Section("log"), ServiceSections.ReadLog, new LogOptions()) : new LogOptions(),
             Mqtt = mqtt,
             RadiusDesk = Present("radiusdesk") ? Read(Section("radiusdesk"), RadiusDeskSection.Read, null) : null,
             Nases = nases,
