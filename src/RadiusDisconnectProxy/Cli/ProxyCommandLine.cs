@@ -4,7 +4,7 @@ using RadiusDisconnectProxy.Configuration;
 namespace RadiusDisconnectProxy.Cli;
 
 /// <summary>
-/// The root command (DESIGN.md §5) and how its outcome becomes an exit code: 0 ok, 1 operation failed,
+/// The root command (README.md, Command line) and how its outcome becomes an exit code: 0 ok, 1 operation failed,
 /// 2 usage error, 78 configuration error. Results go to stdout, diagnostics to stderr.
 /// </summary>
 public static class ProxyCommandLine
