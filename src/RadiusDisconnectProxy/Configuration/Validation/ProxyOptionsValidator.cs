@@ -104,9 +104,9 @@ internal static class ProxyOptionsValidator
             warnings.Add($"{configPath}: no client is configured: every request will be dropped");
         }
 
-        MqttOptions mqtt = Present("mqtt") ? Read(Section("mqtt"), MqttSection.Read, new MqttOptions()) : new MqttOptions();
-        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types);
         string baseDirectory = Path.GetDirectoryName(configPath) ?? ".";
+        MqttOptions mqtt = Present("mqtt") ? Read(Section("mqtt"), s => MqttSection.Read(s, baseDirectory, warnings), new MqttOptions()) : new MqttOptions();
+        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types);
 
         var options = new ProxyOptions
         {
