@@ -3,6 +3,7 @@ using RadiusDisconnectProxy.Drivers.Coova;
 using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Drivers.Mikrotik;
 using RadiusDisconnectProxy.Routing;
+using RadiusDisconnectProxy.Forwarder;
 
 namespace RadiusDisconnectProxy.Drivers;
 

@@ -1,6 +1,7 @@
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Mikrotik;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Drivers.Coova;
 using System.Net;
 using RadiusDisconnectProxy.Configuration;

@@ -148,21 +148,34 @@ internal sealed class FaultLoad : IDisposable
                 continue;
             }
 
-            ReadOnlySpan<byte> answer = buffer.AsSpan(0, result.ReceivedBytes);
-            int i = (index * 256) + (answer.Length >= 20 ? answer[1] : 0);
-            if (answer.Length < 20 || i >= Count
-                || !RadiusAuthenticator.VerifyResponseAuthenticator(answer, _requests[i].AsSpan(4, 16), _secret)
-                || RadiusPacketReader.TryParse(answer, out RadiusPacketReader packet) != PacketParseError.None)
+            if (!TryReadAnswer(buffer.AsSpan(0, result.ReceivedBytes), index, out int i, out RadiusCode code, out ErrorCause? cause))
             {
                 Interlocked.Increment(ref _badAnswers);
                 continue;
             }
 
-            ErrorCause? cause = packet.TryGetAttribute(RadiusAttributeType.ErrorCause, out ReadOnlySpan<byte> value) && value.Length == 4
-                ? (ErrorCause)BinaryPrimitives.ReadUInt32BigEndian(value)
-                : null;
-            _answers.GetOrAdd(i, _ => new()).Enqueue((packet.Code, cause, Clock.ElapsedMilliseconds));
+            _answers.GetOrAdd(i, _ => new()).Enqueue((code, cause, Clock.ElapsedMilliseconds));
         }
+    }
+
+    // Synchronous: the packet reader is a ref struct and cannot live across the receive loop's awaits.
+    private bool TryReadAnswer(ReadOnlySpan<byte> answer, int index, out int i, out RadiusCode code, out ErrorCause? cause)
+    {
+        i = (index * 256) + (answer.Length >= 20 ? answer[1] : 0);
+        code = default;
+        cause = null;
+        if (answer.Length < 20 || i >= Count
+            || !RadiusAuthenticator.VerifyResponseAuthenticator(answer, _requests[i].AsSpan(4, 16), _secret)
+            || RadiusPacketReader.TryParse(answer, out RadiusPacketReader packet) != PacketParseError.None)
+        {
+            return false;
+        }
+
+        code = packet.Code;
+        cause = packet.TryGetAttribute(RadiusAttributeType.ErrorCause, out ReadOnlySpan<byte> value) && value.Length == 4
+            ? (ErrorCause)BinaryPrimitives.ReadUInt32BigEndian(value)
+            : null;
+        return true;
     }
 
     private byte[] Build(RadiusCode code, byte identifier, (byte Type, byte[] Value)[] attributes)

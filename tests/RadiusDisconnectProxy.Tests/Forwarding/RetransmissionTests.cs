@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.TestSupport.Nas;
@@ -93,10 +94,10 @@ public sealed class RetransmissionTests
     public async Task NasWithAnotherSecret_DropsOurRequests_Nak505()
     {
         await using var harness = ForwardingHarness.Start();
-        await using var forwarder = new Drivers.Forwarding.RadiusForwarder(
-            Drivers.Forwarding.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
-        var target = new Drivers.Forwarding.ForwardingTarget(harness.Nas.Endpoint, "not-the-nas-secret") { Timers = ForwardingHarness.ShortTimers };
+        await using var forwarder = new Forwarder.RadiusForwarder(
+            Forwarder.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Forwarder.RadiusForwarder>.Instance);
+        var target = new Forwarder.ForwardingTarget(harness.Nas.Endpoint, "not-the-nas-secret") { Timers = ForwardingHarness.ShortTimers };
 
         DriverResult result = await forwarder.ForwardAsync(ForwardingRequests.Create(), target, CancellationToken.None);
 
@@ -144,9 +145,9 @@ public sealed class RetransmissionTests
     public async Task Ipv6Nas_IsReached()
     {
         await using NasSimulator nas = NasSimulator.Start(ForwardingRequests.NasSecret, ipv6: true);
-        await using var forwarder = new Drivers.Forwarding.RadiusForwarder(
-            Drivers.Forwarding.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
+        await using var forwarder = new Forwarder.RadiusForwarder(
+            Forwarder.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Forwarder.RadiusForwarder>.Instance);
 
         DriverResult result = await forwarder.ForwardAsync(ForwardingRequests.Create(), nas.Endpoint, ForwardingRequests.NasSecret, CancellationToken.None);
 

@@ -37,6 +37,23 @@ public class RootCommandTests
     }
 
     [Fact]
+    public async Task ThreeErrors_Exit78_EachOnItsOwnLineWithFileLine()
+    {
+        using var config = new TempConfig(
+            "client a { ipaddr = 10.0.0.1  secret = x }\nlisten {\n  port = many }\nmqtt {\n mode = cloud }\naudit {\n enabled = 1 }\n");
+
+        (int exitCode, string output, string error) = await RunAsync("check-config", "-c", config.Path);
+
+        Assert.Equal(78, exitCode);
+        Assert.Equal("", output);
+        string[] lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains($"{config.Path}:3: 'port' must be a whole number", lines[0], StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:5: 'mode' must be one of embedded | external | off", lines[1], StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:7: 'enabled' must be yes or no", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConfiguredDictionary_IsLoadedRelativeToTheConfigFile()
     {
         using var config = new TempConfig("dictionary { dir = dict }\n");

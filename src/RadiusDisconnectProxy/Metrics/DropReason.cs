@@ -1,4 +1,4 @@
-namespace RadiusDisconnectProxy.Pipeline;
+namespace RadiusDisconnectProxy.Metrics;
 
 /// <summary>Why a datagram was silently discarded (RFC 5176 §2.3, RFC 2865 §3; docs/operations.md). Each is counted and logged at Debug.</summary>
 internal enum DropReason

@@ -2,7 +2,7 @@ using System.Threading.Tasks.Sources;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.Routing;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// One request in flight toward a NAS, pooled and reused: its 4096-octet buffer holds the signed request (sent again

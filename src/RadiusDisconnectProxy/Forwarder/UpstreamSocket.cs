@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using RadiusDisconnectProxy.Radius.Packets;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// One UDP socket (one source port) toward one NAS, connected so that the kernel delivers only that NAS's datagrams

@@ -7,7 +7,7 @@ using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Radius.Packets;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// Builds the request sent to the NAS from the client's (already authenticated) request, RFC 5176 §3.1 / reference

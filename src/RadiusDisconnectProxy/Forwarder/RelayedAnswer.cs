@@ -3,24 +3,24 @@ using System.Globalization;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
-/// Turns a verified NAS answer into the driver result the pipeline relays: ACK or NAK by code, and every attribute in
+/// Turns a verified NAS answer into the result the pipeline relays: ACK or NAK by code, and every attribute in
 /// order except Proxy-State (ours is removed, RFC 5176 §3.1, and the pipeline appends the client's own) and
 /// Message-Authenticator (recomputed with the client secret). Error-Cause and everything else travel verbatim in
-/// <see cref="DriverResult.RelayedAttributes"/>; <see cref="DriverResult.ErrorCause"/> stays null so it is not added twice.
+/// <see cref="ForwardResult.RelayedAttributes"/>; <see cref="ForwardResult.ErrorCause"/> stays null so it is not added twice.
 /// </summary>
 internal static class RelayedAnswer
 {
     private const string AckDetail = "NAS answered ACK";
     private const string NakDetail = "NAS answered NAK";
 
-    public static DriverResult ToDriverResult(ReadOnlySpan<byte> answer)
+    public static ForwardResult ToResult(ReadOnlySpan<byte> answer)
     {
         if (RadiusPacketReader.TryParse(answer, out RadiusPacketReader packet) != PacketParseError.None)
         {
-            return DriverResult.Nak(ErrorCause.OtherProxyProcessingError, "NAS answer unreadable");
+            return ForwardResult.Nak(ErrorCause.OtherProxyProcessingError, "NAS answer unreadable");
         }
 
         bool isAck = packet.Code is RadiusCode.DisconnectAck or RadiusCode.CoaAck;
@@ -52,7 +52,7 @@ internal static class RelayedAnswer
         string detail = firstCause is null
             ? (isAck ? AckDetail : NakDetail)
             : string.Create(CultureInfo.InvariantCulture, $"{(isAck ? AckDetail : NakDetail)}, Error-Cause {firstCause}");
-        return new DriverResult { IsAck = isAck, RelayedAttributes = relayed, Detail = detail };
+        return new ForwardResult { IsAck = isAck, RelayedAttributes = relayed, Detail = detail };
     }
 
     private static bool IsRelayed(byte type) =>

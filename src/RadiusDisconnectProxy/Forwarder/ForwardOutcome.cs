@@ -1,4 +1,4 @@
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>How one forwarded exchange ended.</summary>
 internal enum ForwardOutcome

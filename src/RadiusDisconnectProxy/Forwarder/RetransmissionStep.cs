@@ -1,4 +1,4 @@
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>What the timer scan does with one request in flight.</summary>
 internal enum RetransmissionStep

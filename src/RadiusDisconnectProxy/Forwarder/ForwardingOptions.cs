@@ -1,4 +1,4 @@
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>Forwarder-wide tuning (not config-file keys; the per-NAS keys live in <c>ForwardingNasSettings</c>).</summary>
 public sealed record ForwardingOptions
@@ -13,7 +13,7 @@ public sealed record ForwardingOptions
     /// </summary>
     public TimeSpan IdentifierWaitTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Receive buffer of each upstream socket (reference: performance-anchor.md, socket buffers).</summary>
+    /// <summary>Receive buffer of each upstream socket (large enough for a burst of answers at full load).</summary>
     public int ReceiveBufferBytes { get; init; } = 4 * 1024 * 1024;
 
     public int SendBufferBytes { get; init; } = 1024 * 1024;

@@ -1,4 +1,4 @@
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>The verdict on one datagram from a NAS (anything but Valid is discarded and counted).</summary>
 internal enum AnswerCheck

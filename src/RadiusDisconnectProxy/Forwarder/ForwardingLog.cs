@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Logging;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>Log events of the forwarder (event ids 3100–3199). Never a secret, never a packet dump.</summary>
 internal static partial class ForwardingLog

@@ -1,7 +1,7 @@
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Radius.Packets;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// Checks a NAS's answer against the request we sent (RFC 5176 §2.3, RFC 2865 §3, RFC 3579 §3.2): well-formed, the

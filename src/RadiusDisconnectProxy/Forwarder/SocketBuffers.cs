@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>Large UDP receive buffers: the default (≈208 KiB) overflows at a few hundred answers in flight.</summary>
 internal static class SocketBuffers

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>A bounded pool of <see cref="PendingForward"/> objects (each owns a 4096-octet buffer).</summary>
 internal sealed class PendingForwardPool(int capacity)

@@ -7,14 +7,14 @@ using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Radius.Dictionary;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// Forwards an authenticated Disconnect-/CoA-Request to an RFC 5176 DAS as a new request (RFC 5176 §3.1: new
 /// Identifier, re-signed with the DAS's secret, Message-Authenticator recomputed, encrypt=2 values re-keyed, one
 /// Proxy-State appended or none), retransmits on RFC 5080 §2.2.1 timers, and returns the DAS's verified ACK/NAK as a
-/// <see cref="DriverResult"/> to relay. Used by the <c>other</c> driver and by any driver that hands a CoA to a NAS's own
-/// DAS (the Mikrotik driver: RouterOS <c>/radius incoming</c>). Never throws for NAS trouble: no answer after the last
+/// <see cref="ForwardResult"/> to relay. A shared transport: it knows no driver; drivers
+/// reach it through <c>Drivers/ForwarderExtensions</c>. Never throws for NAS trouble: no answer after the last
 /// retransmission is NAK 505, a socket error, ICMP unreachable or no free Identifier is NAK 506.
 /// </summary>
 public sealed class RadiusForwarder : IAsyncDisposable
@@ -46,8 +46,8 @@ public sealed class RadiusForwarder : IAsyncDisposable
     }
 
     /// <summary>Forwards with default policy (Proxy-State appended, strict Message-Authenticator, RFC 5080 default timers).</summary>
-    public ValueTask<DriverResult> ForwardAsync(
-        DynamicAuthorizationRequest request, IPEndPoint endpoint, string secret, CancellationToken cancellationToken)
+    public ValueTask<ForwardResult> ForwardAsync(
+        ForwardRequest request, IPEndPoint endpoint, string secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentException.ThrowIfNullOrEmpty(secret);
@@ -59,10 +59,9 @@ public sealed class RadiusForwarder : IAsyncDisposable
 
     /// <summary>Forwards <paramref name="request"/> to <paramref name="target"/> and waits for its answer or the last timer.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<DriverResult> ForwardAsync(
-        DynamicAuthorizationRequest request, ForwardingTarget target, CancellationToken cancellationToken)
+    public async ValueTask<ForwardResult> ForwardAsync(
+        ForwardRequest request, ForwardingTarget target, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(target);
         NasChannel channel = target.Channel ??= GetChannel(target);
         PendingForward pending = _pool.Rent();
@@ -72,14 +71,14 @@ public sealed class RadiusForwarder : IAsyncDisposable
             _pool.Return(pending);
             ForwardingLog.NotForwarded(_logger, request.Client, target.Endpoint, status);
             return status == ForwardBuildStatus.BadEncryptedAttribute
-                ? DriverResult.Nak(ErrorCause.InvalidAttributeValue, "encrypted attribute cannot be decrypted")
-                : DriverResult.Nak(ErrorCause.OtherProxyProcessingError, "request cannot be forwarded (too long or malformed)");
+                ? ForwardResult.Nak(ErrorCause.InvalidAttributeValue, "encrypted attribute cannot be decrypted")
+                : ForwardResult.Nak(ErrorCause.OtherProxyProcessingError, "request cannot be forwarded (too long or malformed)");
         }
 
         if (!await channel.AcquireIdentifierAsync(cancellationToken))
         {
             _pool.Return(pending);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "no free Identifier toward the NAS");
+            return ForwardResult.Nak(ErrorCause.ResourcesUnavailable, "no free Identifier toward the NAS");
         }
 
         UpstreamSocket? socket = channel.Assign(pending);
@@ -87,7 +86,7 @@ public sealed class RadiusForwarder : IAsyncDisposable
         {
             channel.ReleaseIdentifier();
             _pool.Return(pending);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "no upstream socket toward the NAS");
+            return ForwardResult.Nak(ErrorCause.ResourcesUnavailable, "no upstream socket toward the NAS");
         }
 
         pending.Buffer[1] = pending.Identifier;
@@ -97,7 +96,7 @@ public sealed class RadiusForwarder : IAsyncDisposable
         {
             Interlocked.Increment(ref channel.Statistics._unreachable);
             _pool.Return(pending);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "NAS unreachable");
+            return ForwardResult.Nak(ErrorCause.ResourcesUnavailable, "NAS unreachable");
         }
 
         CancellationTokenRegistration registration = cancellationToken.CanBeCanceled
@@ -106,12 +105,12 @@ public sealed class RadiusForwarder : IAsyncDisposable
         ForwardOutcome outcome = await pending.WaitAsync();
         await registration.DisposeAsync();
 
-        DriverResult result = outcome switch
+        ForwardResult result = outcome switch
         {
-            ForwardOutcome.Answered => RelayedAnswer.ToDriverResult(pending.Buffer.AsSpan(0, pending.Length)),
-            ForwardOutcome.TimedOut => DriverResult.Nak(ErrorCause.OtherProxyProcessingError, "NAS did not answer"),
-            ForwardOutcome.Unreachable => DriverResult.Nak(ErrorCause.ResourcesUnavailable, "NAS unreachable"),
-            _ => DriverResult.Nak(ErrorCause.ResourcesUnavailable, "forwarding cancelled"),
+            ForwardOutcome.Answered => RelayedAnswer.ToResult(pending.Buffer.AsSpan(0, pending.Length)),
+            ForwardOutcome.TimedOut => ForwardResult.Nak(ErrorCause.OtherProxyProcessingError, "NAS did not answer"),
+            ForwardOutcome.Unreachable => ForwardResult.Nak(ErrorCause.ResourcesUnavailable, "NAS unreachable"),
+            _ => ForwardResult.Nak(ErrorCause.ResourcesUnavailable, "forwarding cancelled"),
         };
         _pool.Return(pending);
         return result;
@@ -155,7 +154,7 @@ public sealed class RadiusForwarder : IAsyncDisposable
             (Target: target, Options: _options, Logger: _logger));
 
     private static ForwardBuildStatus Build(
-        PendingForward pending, DynamicAuthorizationRequest request, ForwardingTarget target, SharedSecret nasSecret, SaltEncryptedAttributes encrypted)
+        PendingForward pending, ForwardRequest request, ForwardingTarget target, SharedSecret nasSecret, SaltEncryptedAttributes encrypted)
     {
         ReadOnlySpan<byte> original = request.Packet.Span;
 

@@ -1,4 +1,4 @@
-namespace RadiusDisconnectProxy.Pipeline;
+namespace RadiusDisconnectProxy.Metrics;
 
 internal static class DropReasonNames
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Radius.Packets;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// Everything toward one NAS DAS (endpoint + secret): a lazily grown set of <see cref="UpstreamSocket"/>s, each with

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using RadiusDisconnectProxy.Routing;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// RFC 5080 §2.2.1 retransmission timers for one forwarded request, in <see cref="Stopwatch"/> ticks:

@@ -1,4 +1,4 @@
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// Counters for one NAS DAS, named after the RFC 4672 DAC MIB objects (radiusDynAuthClient…), plus a few of our own

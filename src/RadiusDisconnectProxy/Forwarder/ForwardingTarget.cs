@@ -2,7 +2,7 @@ using System.Net;
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Routing;
 
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>
 /// Where and how to forward: an RFC 5176 DAS endpoint, its secret, and the per-NAS policy. Build one per NAS and keep
@@ -35,17 +35,6 @@ public sealed class ForwardingTarget
     internal string SecretText { get; }
 
     internal NasChannel? Channel { get; set; }
-
-    public static ForwardingTarget FromSettings(ForwardingNasSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return new ForwardingTarget(settings.CoaEndpoint, settings.Secret)
-        {
-            StripProxyState = settings.StripProxyState,
-            AcceptZeroedMessageAuthenticator = settings.AcceptZeroedMessageAuthenticator,
-            Timers = settings.Timers,
-        };
-    }
 
     /// <summary>Never the secret.</summary>
     public override string ToString() => Endpoint.ToString();

@@ -1,4 +1,4 @@
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
+namespace RadiusDisconnectProxy.Forwarder;
 
 /// <summary>Why a request could not be turned into a forwarded one.</summary>
 internal enum ForwardBuildStatus
