@@ -20,7 +20,7 @@ public sealed class AccelDriver : INasDriver
     private readonly RadiusForwarder? _forwarder;
     private readonly RadiusDeskDatabase? _database;
     private readonly ILogger<AccelDriver> _logger;
-    private readonly ConcurrentDictionary<(System.Net.IPEndPoint, string), ForwardingTarget> _targets = new();
+    private readonly ConcurrentDictionary<AccelNasSettings, ForwardingTarget> _targets = new();
 
     internal AccelDriver(RadiusForwarder? forwarder, RadiusDeskDatabase? database, ILogger<AccelDriver> logger)
     {
@@ -47,7 +47,8 @@ public sealed class AccelDriver : INasDriver
                 return DriverResult.Nak(ErrorCause.OtherProxyProcessingError, "no RFC 5176 forwarder is running");
             }
 
-            ForwardingTarget target = _targets.GetOrAdd((settings.DaeEndpoint!, settings.Secret!), static key => new ForwardingTarget(key.Item1, key.Item2));
+            // One target per settings: the secret's HMAC state is computed once, and the forwarder caches its channel on it.
+            ForwardingTarget target = _targets.GetOrAdd(settings, static s => new ForwardingTarget(s.DaeEndpoint!, s.Secret!) { Timers = s.Timers });
             AccelLog.Forwarding(_logger, nas.Name, target.Endpoint);
             return await _forwarder.ForwardAsync(request, target, cancellationToken);
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Drivers.AccelRadiusdesk;
@@ -13,12 +14,15 @@ public sealed record AccelNasSettings : NasSettings
     public IPEndPoint? DaeEndpoint { get; init; }
     public string? Secret { get; init; }
 
+    /// <summary>RFC 5080 §2.2.1 retransmission timers toward the dae-server (<c>irt mrc mrt mrd</c>).</summary>
+    public RetransmissionTimers Timers { get; init; } = RetransmissionTimers.Default;
+
     public bool Forwards => DaeEndpoint is not null && Secret is not null;
 
     // Records print every property; the secret must never reach a log line.
     protected override bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append("DaeEndpoint = ").Append(DaeEndpoint).Append(", Secret = ").Append(Secret is null ? "" : "***");
+        builder.Append("DaeEndpoint = ").Append(DaeEndpoint).Append(", Secret = ").Append(Secret is null ? "" : "***").Append(", Timers = ").Append(Timers);
         return true;
     }
 }
