@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Drivers;
 using MySqlConnector;
 using RadiusDisconnectProxy.Routing;
 
@@ -79,49 +80,6 @@ internal static class RadiusDeskNasReader
         var settings = await ReadSettingsAsync(connection, "SELECT name, value FROM na_settings WHERE na_id = @id ORDER BY id", id, ct);
         return new DatabaseNas("nas", id, name, columns.GetValueOrDefault("type") as string ?? "",
             settings, columns.GetValueOrDefault("secret") as string, coaPort);
-    }
-
-    /// <summary>
-    /// <c>mcp_&lt;exit&gt;</c>: <c>mesh_exit_captive_portals.radius_nasid</c> → <c>mesh_exits.mesh_id</c> → every node of the mesh
-    /// with <c>gateway &lt;&gt; 'none'</c>; the mesh id in MQTT is <c>meshes.ssid</c>, upper case, '_' → '-' (radiusdesk.md §2.2).
-    /// </summary>
-    public static async Task<List<MeshNode>> ReadMeshGatewaysAsync(MySqlConnection connection, string nasIdentifier, CancellationToken ct)
-    {
-        await using var command = new MySqlCommand("""
-            SELECT DISTINCT n.id, n.mac, m.ssid
-            FROM mesh_exit_captive_portals cp
-            JOIN mesh_exits e ON e.id = cp.mesh_exit_id
-            JOIN nodes n ON n.mesh_id = e.mesh_id AND n.gateway <> 'none'
-            JOIN meshes m ON m.id = e.mesh_id
-            WHERE cp.radius_nasid = @nasid
-            ORDER BY n.id
-            """, connection);
-        command.Parameters.AddWithValue("@nasid", nasIdentifier);
-        var nodes = new List<MeshNode>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            string rawMac = reader.GetString(1);
-            string meshId = reader.GetString(2).Replace('_', '-').ToUpperInvariant();
-            nodes.Add(new MeshNode(reader.GetInt64(0), MacNotation.ToUpperDashed(rawMac) ?? rawMac.ToUpperInvariant(), meshId));
-        }
-
-        return nodes;
-    }
-
-    /// <summary>The AP of <c>ap_&lt;id&gt;_cp_&lt;exit&gt;</c>: <c>aps.id</c>, <c>aps.mac</c>.</summary>
-    public static async Task<AccessPoint?> ReadAccessPointAsync(MySqlConnection connection, long apId, CancellationToken ct)
-    {
-        await using var command = new MySqlCommand("SELECT id, mac FROM aps WHERE id = @id", connection);
-        command.Parameters.AddWithValue("@id", apId);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-        {
-            return null;
-        }
-
-        string rawMac = reader.GetString(1);
-        return new AccessPoint(reader.GetInt64(0), MacNotation.ToUpperDashed(rawMac) ?? rawMac.ToUpperInvariant());
     }
 
     private static async Task<Dictionary<string, string>> ReadSettingsAsync(MySqlConnection connection, string sql, long id,

@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Mqtt;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
 using RadiusDisconnectProxy.Drivers.Coova;

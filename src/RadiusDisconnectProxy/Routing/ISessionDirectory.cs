@@ -8,7 +8,7 @@ namespace RadiusDisconnectProxy.Routing;
 public interface ISessionDirectory
 {
     /// <summary>Active <c>radacct</c> rows matching every identifying key the request carries.</summary>
-    ValueTask<SessionLookupResult> FindSessionsAsync(Drivers.SessionKeys keys, CancellationToken cancellationToken);
+    ValueTask<SessionLookupResult> FindSessionsAsync(SessionKeys keys, CancellationToken cancellationToken);
 }
 
 public enum SessionLookupStatus
@@ -19,7 +19,7 @@ public enum SessionLookupStatus
 
 /// <param name="Nas">The session's NAS (a config-file entry wins over a database row); null when it cannot be determined (NAK 502).</param>
 /// <param name="Keys">The session's keys as stored in radacct (user, session id, MAC, framed IP, NAS id/IP).</param>
-public sealed record ResolvedSession(NasTarget? Nas, Drivers.SessionKeys Keys);
+public sealed record ResolvedSession(NasTarget? Nas, SessionKeys Keys);
 
 public sealed record SessionLookupResult(SessionLookupStatus Status, IReadOnlyList<ResolvedSession> Sessions)
 {

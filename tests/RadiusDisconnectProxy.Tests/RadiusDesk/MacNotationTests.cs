@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Drivers.Coova;
 using RadiusDisconnectProxy.RadiusDesk;
 
 namespace RadiusDisconnectProxy.Tests.RadiusDesk;
@@ -39,5 +40,5 @@ public sealed class MacNotationTests
     [InlineData("mcp_12", null)]
     [InlineData("ap_0_cp_1", null)]
     public void ParseApId_ReadsTheApdeskConvention(string nasIdentifier, long? expected) =>
-        Assert.Equal(expected, DatabaseNasTargetFactory.ParseApId(nasIdentifier));
+        Assert.Equal(expected, CoovaNasType.ParseApId(nasIdentifier));
 }

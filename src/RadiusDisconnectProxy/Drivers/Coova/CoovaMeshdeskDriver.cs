@@ -15,11 +15,6 @@ namespace RadiusDisconnectProxy.Drivers.Coova;
 /// </summary>
 public sealed class CoovaMeshdeskDriver : INasDriver
 {
-    public const string TypeName = "CoovaMeshdesk";
-
-    /// <summary>Service-Type Authorize-Only (RFC 5176 §3.2): only a RADIUS NAS can ask back; NAK 405 here.</summary>
-    private const uint AuthorizeOnly = 17;
-
     private readonly NodeCommandBus _bus;
     private readonly CommandIdGenerator _ids;
     private readonly INodeActionRecorder _recorder;
@@ -35,7 +30,7 @@ public sealed class CoovaMeshdeskDriver : INasDriver
         _logger = logger;
     }
 
-    public string Type => TypeName;
+    public string Type => CoovaNasType.TypeName;
 
     public async ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken)
     {
@@ -43,12 +38,7 @@ public sealed class CoovaMeshdeskDriver : INasDriver
         ArgumentNullException.ThrowIfNull(nas);
         if (nas.Settings is not CoovaNasSettings settings)
         {
-            return DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no CoovaMeshdesk settings");
-        }
-
-        if (!request.IsDisconnect && request.ServiceType == AuthorizeOnly)
-        {
-            return DriverResult.Nak(ErrorCause.UnsupportedService, "Authorize-Only needs a RADIUS NAS; CoovaChilli over MQTT cannot ask back");
+            return DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no {CoovaNasType.TypeName} settings");
         }
 
         (ulong? up, ulong? down) = ChilliCommand.BandwidthBitsPerSecond(request);

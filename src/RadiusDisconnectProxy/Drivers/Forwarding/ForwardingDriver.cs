@@ -11,12 +11,10 @@ namespace RadiusDisconnectProxy.Drivers.Forwarding;
 /// </summary>
 public sealed class ForwardingDriver(RadiusForwarder forwarder) : INasDriver
 {
-    public const string TypeName = "other";
-
     // Keyed by reference: one ForwardingTarget (precomputed secret, cached channel) per configured NAS object.
     private readonly ConditionalWeakTable<NasTarget, ForwardingTarget> _targets = new();
 
-    public string Type => TypeName;
+    public string Type => ForwardingNasType.TypeName;
 
     public ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken)
     {

@@ -14,8 +14,6 @@ namespace RadiusDisconnectProxy.Drivers.Mikrotik;
 /// </summary>
 public sealed partial class MikrotikDriver : INasDriver
 {
-    public const string TypeName = "Mikrotik-API";
-
     private readonly MikrotikClientCache _clients;
     private readonly IRouterCoaForwarder? _coaForwarder;
     private readonly ILogger<MikrotikDriver> _logger;
@@ -27,7 +25,7 @@ public sealed partial class MikrotikDriver : INasDriver
         _coaForwarder = coaForwarder;
     }
 
-    public string Type => TypeName;
+    public string Type => MikrotikNasType.TypeName;
 
     public async ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken)
     {

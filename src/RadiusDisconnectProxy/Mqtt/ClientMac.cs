@@ -1,4 +1,4 @@
-namespace RadiusDisconnectProxy.Drivers.Coova;
+namespace RadiusDisconnectProxy.Mqtt;
 
 /// <summary>MAC addresses in the form CoovaChilli and the MESHdesk firmware use: <c>0C-C6-FD-7B-8B-AA</c>.</summary>
 public static class ClientMac

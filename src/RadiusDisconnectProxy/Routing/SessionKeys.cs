@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace RadiusDisconnectProxy.Drivers;
+namespace RadiusDisconnectProxy.Routing;
 
 /// <summary>
 /// The NAS and session identification attributes of a request (RFC 5176 §3), as given by the DAC or, with the
