@@ -26,6 +26,7 @@ public sealed class AccelDaeSimulator : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<AccelSession> _sessions = [];
     private readonly List<AccelReceivedRequest> _received = [];
+    private int _disposed;
 
     private AccelDaeSimulator(Socket socket, string secret)
     {
@@ -92,6 +93,11 @@ public sealed class AccelDaeSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _socket.Dispose();
         try

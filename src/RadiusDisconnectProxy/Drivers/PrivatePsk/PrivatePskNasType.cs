@@ -26,7 +26,11 @@ internal sealed partial class PrivatePskNasType : NasType
 
     public override string Name => TypeName;
 
-    public override NasCapabilities Capabilities => NasCapabilities.Disconnect;
+    /// <summary>
+    /// Disconnect only; CoA is declared so that the driver itself answers it with NAK 401 ("nothing the type can apply",
+    /// docs/contracts.md) rather than the executor's 406 for a request kind a type does not take.
+    /// </summary>
+    public override NasCapabilities Capabilities => NasCapabilities.Disconnect | NasCapabilities.Coa;
 
     public override IReadOnlyCollection<string> ConfigKeys { get; } = ["node", "ap"];
 
