@@ -25,6 +25,7 @@ public ref struct VendorSubAttributeEnumerator
         _offset = 0;
         CurrentType = 0;
         CurrentValue = default;
+        CurrentValueOffset = 0;
         IsMalformed = false;
     }
 
@@ -36,6 +37,9 @@ public ref struct VendorSubAttributeEnumerator
     public uint CurrentType { get; private set; }
 
     public ReadOnlySpan<byte> CurrentValue { get; private set; }
+
+    /// <summary>Where <see cref="CurrentValue"/> starts within the vendor data (to change the value in place).</summary>
+    public int CurrentValueOffset { get; private set; }
 
     public bool IsMalformed { get; private set; }
 
@@ -84,6 +88,7 @@ public ref struct VendorSubAttributeEnumerator
 
         CurrentType = type;
         CurrentValue = rest[_headerLength..length];
+        CurrentValueOffset = _offset + _headerLength;
         _offset += length;
         return true;
     }

@@ -8,14 +8,14 @@ namespace RadiusDisconnectProxy.Radius.Crypto;
 /// </summary>
 internal static class PasswordChain
 {
-    public static void Apply(Span<byte> data, ReadOnlySpan<byte> vector, ReadOnlySpan<byte> salt, SharedSecret secret, bool encrypt)
+    public static void Apply(Span<byte> data, ReadOnlySpan<byte> vector, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> secret, bool encrypt)
     {
         IncrementalHash md5 = Md5Hasher.Current;
         Span<byte> key = stackalloc byte[16];
         Span<byte> previousCipher = stackalloc byte[16];
         for (int offset = 0; offset < data.Length; offset += 16)
         {
-            md5.AppendData(secret.Bytes);
+            md5.AppendData(secret);
             if (offset == 0)
             {
                 md5.AppendData(vector);

@@ -125,21 +125,12 @@ public static class RadiusAuthenticator
     /// <summary>Offset of the first Message-Authenticator value in a well-formed packet, or -1.</summary>
     public static int FindMessageAuthenticator(ReadOnlySpan<byte> packet)
     {
-        int offset = RadiusPacketLimits.HeaderLength;
-        while (offset + 2 <= packet.Length)
+        foreach (RadiusAttributeView attribute in new AttributeEnumerator(packet))
         {
-            int length = packet[offset + 1];
-            if (length < 2 || offset + length > packet.Length)
+            if (attribute.Type == RadiusAttributeType.MessageAuthenticator && attribute.Length == 18)
             {
-                return -1;
+                return attribute.Offset + RadiusPacketLimits.AttributeHeaderLength;
             }
-
-            if (packet[offset] == RadiusAttributeType.MessageAuthenticator && length == 18)
-            {
-                return offset + 2;
-            }
-
-            offset += length;
         }
 
         return -1;

@@ -39,7 +39,7 @@ public static class TunnelPasswordCipher
         value[1] = (byte)salt;
         value[2] = (byte)password.Length;
         password.CopyTo(value[3..]);
-        PasswordChain.Apply(value[2..], vector, value[..2], secret, encrypt: true);
+        PasswordChain.Apply(value[2..], vector, value[..2], secret.Bytes, encrypt: true);
         return length;
     }
 
@@ -55,7 +55,7 @@ public static class TunnelPasswordCipher
 
         Span<byte> plain = destination[..cipherLength];
         value[2..].CopyTo(plain);
-        PasswordChain.Apply(plain, vector, value[..2], secret, encrypt: false);
+        PasswordChain.Apply(plain, vector, value[..2], secret.Bytes, encrypt: false);
         int passwordLength = plain[0];
         if (passwordLength > cipherLength - 1)
         {
@@ -67,5 +67,33 @@ public static class TunnelPasswordCipher
         CryptographicOperations.ZeroMemory(plain[passwordLength..]);
         written = passwordLength;
         return true;
+    }
+
+    /// <summary>
+    /// Re-keys salt + cipher in place from one secret to another (a proxy forwarding the value, RFC 2868 §3.5): the
+    /// plaintext blocks (length octet and padding included) and the salt stay as they are, so the value keeps its
+    /// length. False, with the value untouched, when the shape or the embedded length is wrong (e.g. wrong secret).
+    /// </summary>
+    public static bool TryRecrypt(Span<byte> value, ReadOnlySpan<byte> vector, ReadOnlySpan<byte> fromSecret, ReadOnlySpan<byte> toSecret)
+    {
+        int cipherLength = value.Length - 2;
+        if (cipherLength < 16 || cipherLength % 16 != 0 || cipherLength > RadiusPacketLimits.MaxAttributeValueLength)
+        {
+            return false;
+        }
+
+        Span<byte> scratch = stackalloc byte[RadiusPacketLimits.MaxAttributeValueLength];
+        Span<byte> plain = scratch[..cipherLength];
+        value[2..].CopyTo(plain);
+        PasswordChain.Apply(plain, vector, value[..2], fromSecret, encrypt: false);
+        bool ok = plain[0] <= cipherLength - 1;
+        if (ok)
+        {
+            PasswordChain.Apply(plain, vector, value[..2], toSecret, encrypt: true);
+            plain.CopyTo(value[2..]);
+        }
+
+        CryptographicOperations.ZeroMemory(plain);
+        return ok;
     }
 }

@@ -25,7 +25,7 @@ public static class UserPasswordCipher
         Span<byte> block = destination[..length];
         block.Clear();
         password.CopyTo(block);
-        PasswordChain.Apply(block, authenticator, [], secret, encrypt: true);
+        PasswordChain.Apply(block, authenticator, [], secret.Bytes, encrypt: true);
         return length;
     }
 
@@ -40,7 +40,7 @@ public static class UserPasswordCipher
 
         Span<byte> plain = destination[..cipher.Length];
         cipher.CopyTo(plain);
-        PasswordChain.Apply(plain, authenticator, [], secret, encrypt: false);
+        PasswordChain.Apply(plain, authenticator, [], secret.Bytes, encrypt: false);
         written = plain.IndexOf((byte)0) is var nul and >= 0 ? nul : plain.Length;
         CryptographicOperations.ZeroMemory(destination[written..cipher.Length]);
         return true;

@@ -22,6 +22,9 @@ public sealed class RadiusDictionary
 
     public IReadOnlyDictionary<uint, DictionaryAttribute> StandardAttributes => _standard;
 
+    /// <summary>Every VENDOR, by enterprise number.</summary>
+    public IReadOnlyDictionary<uint, DictionaryVendor> Vendors => _vendorsById;
+
     /// <summary>Loads <c>directory/dictionary</c> and everything it $INCLUDEs.</summary>
     public static RadiusDictionary Load(string directory) => LoadFile(Path.Combine(directory, "dictionary"));
 

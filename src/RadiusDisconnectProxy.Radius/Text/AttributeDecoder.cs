@@ -209,24 +209,20 @@ internal sealed class AttributeDecoder
 
     private bool TryEmitTlv(Key key, DictionaryAttribute definition, ReadOnlySpan<byte> value, string unknownName)
     {
-        // Nested type(1)/length(1)/value; a layout that does not add up falls back to octets.
-        for (int offset = 0; offset < value.Length;)
+        // Nested type(1)/length(1)/value, the default VSA layout (RFC 6929 §2.3); one that does not add up falls back to octets.
+        if (!VendorSubAttributeEnumerator.IsWellFormed(value, vendor: null))
         {
-            if (value.Length - offset < 2 || value[offset + 1] < 2 || offset + value[offset + 1] > value.Length)
-            {
-                return false;
-            }
-
-            offset += value[offset + 1];
+            return false;
         }
 
-        for (int offset = 0; offset < value.Length; offset += value[offset + 1])
+        var children = new VendorSubAttributeEnumerator(value, vendor: null);
+        while (children.MoveNext())
         {
-            byte childType = value[offset];
+            uint childType = children.CurrentType;
             DictionaryAttribute? child = null;
             definition.Children?.TryGetValue(childType, out child);
             string childUnknown = string.Create(CultureInfo.InvariantCulture, $"{unknownName}.{childType}");
-            Emit(key, child, value.Slice(offset + 2, value[offset + 1] - 2), childUnknown);
+            Emit(key, child, children.CurrentValue, childUnknown);
         }
 
         return true;

@@ -4,7 +4,7 @@ using RadiusDisconnectProxy.Radius.Packets;
 namespace RadiusDisconnectProxy.Radius.Text;
 
 /// <summary>
-/// The `packet decode` JSON (DESIGN.md §5): one object per packet; validity keys only when computable;
+/// The `packet decode` JSON (docs/packet-decode.md, "Output"): one object per packet; validity keys only when computable;
 /// <c>{"error":"…"}</c> for a malformed packet.
 /// </summary>
 public static class PacketJsonWriter

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RadiusDisconnectProxy.Logging;
 
 namespace RadiusDisconnectProxy.Audit;
 
@@ -70,7 +71,7 @@ internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory logg
         return written;
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.Audit.Answered, Level = LogLevel.Information,
         Message = "{Code} {Identifier} from {Client} ({ClientAddress}) for NAS {Nas}: {Result} {ErrorCause} in {LatencyMs} ms; user {UserName} session {AcctSessionId} station {CallingStationId} ip {FramedIpAddress}; {Detail}")]
     private static partial void Answered(ILogger logger, string client, string clientAddress, string code, byte identifier, string nas,
         string? userName, string? acctSessionId, string? callingStationId, string? framedIpAddress, string result, uint? errorCause, double latencyMs, string? detail);

@@ -4,7 +4,7 @@ using RadiusDisconnectProxy.Routing;
 namespace RadiusDisconnectProxy.Configuration;
 
 /// <summary>
-/// The whole validated configuration (DESIGN.md §4), produced from radius.conf plus RDP__ environment variables and
+/// The whole validated configuration (docs/configuration.md), produced from radius.conf plus RDP__ environment variables and
 /// command-line overrides. Every other component takes its part of this model; none reads IConfiguration itself.
 /// </summary>
 public sealed record ProxyOptions

@@ -7,7 +7,7 @@ using RadiusDisconnectProxy.Pipeline;
 namespace RadiusDisconnectProxy.Listener;
 
 /// <summary>
-/// The UDP front door (DESIGN.md §2): binds every <c>listen</c> address in <see cref="StartAsync"/> (so systemd's READY
+/// The UDP front door (docs/operations.md, "Listening"): binds every <c>listen</c> address in <see cref="StartAsync"/> (so systemd's READY
 /// means bound, and a bind failure fails start-up), runs one receive loop per socket, and on stop stops receiving, then
 /// waits until every accepted request was answered (bounded by the host's shutdown timeout, after which drivers are
 /// cancelled and the rest is answered NAK 506).

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using RadiusDisconnectProxy.Logging;
 
 namespace RadiusDisconnectProxy.Metrics;
 
@@ -40,6 +41,6 @@ internal sealed partial class MetricsEndpoint(System.Net.IPEndPoint listen, Prox
 
     public void Dispose() => _server?.Dispose();
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Prometheus metrics on http://{Endpoint}/metrics")]
+    [LoggerMessage(EventId = EventIds.Metrics.Listening, Level = LogLevel.Information, Message = "Prometheus metrics on http://{Endpoint}/metrics")]
     private static partial void Listening(ILogger logger, string endpoint);
 }

@@ -1,37 +1,38 @@
 using Microsoft.Extensions.Logging;
+using RadiusDisconnectProxy.Logging;
 
 namespace RadiusDisconnectProxy.Mqtt;
 
 /// <summary>Log events of the MQTT area (event ids 4000–4099). Never logs a password.</summary>
 internal static partial class MqttLog
 {
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "MQTT connected to {Server}:{Port} (tls {Tls}) and subscribed to {Topic}")]
+    [LoggerMessage(EventId = EventIds.Mqtt.MqttConnected, Level = LogLevel.Information, Message = "MQTT connected to {Server}:{Port} (tls {Tls}) and subscribed to {Topic}")]
     public static partial void MqttConnected(this ILogger logger, string server, int port, bool tls, string topic);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "MQTT broker {Server}:{Port} unreachable: {Reason}; retrying in {RetryDelay}")]
+    [LoggerMessage(EventId = EventIds.Mqtt.MqttConnectFailed, Level = LogLevel.Warning, Message = "MQTT broker {Server}:{Port} unreachable: {Reason}; retrying in {RetryDelay}")]
     public static partial void MqttConnectFailed(this ILogger logger, string server, int port, string reason, TimeSpan retryDelay);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "MQTT connection to {Server}:{Port} lost ({Reason}); requests waiting for node replies fail now (NAK 506)")]
+    [LoggerMessage(EventId = EventIds.Mqtt.MqttDisconnected, Level = LogLevel.Warning, Message = "MQTT connection to {Server}:{Port} lost ({Reason}); requests waiting for node replies fail now (NAK 506)")]
     public static partial void MqttDisconnected(this ILogger logger, string server, int port, string reason);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "MQTT published command {CmdId} to {Topic}")]
+    [LoggerMessage(EventId = EventIds.Mqtt.CommandPublished, Level = LogLevel.Debug, Message = "MQTT published command {CmdId} to {Topic}")]
     public static partial void CommandPublished(this ILogger logger, string topic, long cmdId);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "MQTT could not publish command {CmdId} to {Topic}")]
+    [LoggerMessage(EventId = EventIds.Mqtt.CommandNotPublished, Level = LogLevel.Debug, Message = "MQTT could not publish command {CmdId} to {Topic}")]
     public static partial void CommandNotPublished(this ILogger logger, string topic, long cmdId);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "MQTT pending reply table full ({Count} commands in flight): request refused")]
+    [LoggerMessage(EventId = EventIds.Mqtt.PendingTableFull, Level = LogLevel.Warning, Message = "MQTT pending reply table full ({Count} commands in flight): request refused")]
     public static partial void PendingTableFull(this ILogger logger, int count);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Address}:{Port} (node authentication {Authentication})")]
+    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerStarted, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Address}:{Port} (node authentication {Authentication})")]
     public static partial void EmbeddedBrokerStarted(this ILogger logger, string address, int port, string authentication);
 
-    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Embedded MQTT broker refused client {ClientId} from {Endpoint}: bad username or password")]
+    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerRefusedClient, Level = LogLevel.Warning, Message = "Embedded MQTT broker refused client {ClientId} from {Endpoint}: bad username or password")]
     public static partial void EmbeddedBrokerRefusedClient(this ILogger logger, string clientId, string? endpoint);
 
-    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Embedded MQTT broker stopped")]
+    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerStopped, Level = LogLevel.Information, Message = "Embedded MQTT broker stopped")]
     public static partial void EmbeddedBrokerStopped(this ILogger logger);
 
-    [LoggerMessage(EventId = 4009, Level = LogLevel.Debug, Message = "MQTT publish to {Topic} failed: {Reason}")]
+    [LoggerMessage(EventId = EventIds.Mqtt.PublishFailed, Level = LogLevel.Debug, Message = "MQTT publish to {Topic} failed: {Reason}")]
     public static partial void PublishFailed(this ILogger logger, string topic, string reason);
 }

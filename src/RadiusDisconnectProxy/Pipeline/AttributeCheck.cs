@@ -6,7 +6,7 @@ namespace RadiusDisconnectProxy.Pipeline;
 
 /// <summary>
 /// One allocation-free pass over an authenticated request's attributes: finds the Event-Timestamp and rejects
-/// values of the wrong size for the fixed-size attributes the proxy reads (a malformed packet is dropped, DESIGN.md §6).
+/// values of the wrong size for the fixed-size attributes the proxy reads (a malformed packet is dropped, RFC 5176 §2.3; docs/operations.md).
 /// </summary>
 internal readonly ref struct AttributeCheck
 {

@@ -1,6 +1,6 @@
 namespace RadiusDisconnectProxy.Pipeline;
 
-/// <summary>Why a datagram was silently discarded (DESIGN.md §6, first row). Each is counted and logged at Debug.</summary>
+/// <summary>Why a datagram was silently discarded (RFC 5176 §2.3, RFC 2865 §3; docs/operations.md). Each is counted and logged at Debug.</summary>
 internal enum DropReason
 {
     UnknownClient,

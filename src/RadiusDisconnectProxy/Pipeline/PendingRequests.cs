@@ -1,7 +1,7 @@
 namespace RadiusDisconnectProxy.Pipeline;
 
 /// <summary>
-/// Bounds the authentic requests being worked on (<c>max_pending</c>, DESIGN.md §2): beyond it a request is answered
+/// Bounds the authentic requests being worked on (<c>max_pending</c>, docs/operations.md): beyond it a request is answered
 /// NAK 506 at once instead of queueing. Also lets a graceful stop wait until every accepted request was answered.
 /// </summary>
 internal sealed class PendingRequests(int maxPending)

@@ -38,7 +38,7 @@ internal sealed class RadiusClient
 
     /// <summary>
     /// Whether a request without Message-Authenticator is dropped: always with <c>yes</c>; with <c>auto</c> once this
-    /// client has sent one valid Message-Authenticator (until restart, DESIGN.md §4; Blast-RADIUS hardening).
+    /// client has sent one valid Message-Authenticator (until restart, docs/configuration.md `security`; Blast-RADIUS hardening).
     /// </summary>
     public bool RequiresMessageAuthenticator => Security.RequireMessageAuthenticator switch
     {

@@ -90,12 +90,11 @@ internal static class RequestDecoder
         ref uint? chilliUp, ref uint? chilliDown)
     {
         uint vendor = BinaryPrimitives.ReadUInt32BigEndian(value);
-        ReadOnlySpan<byte> rest = value[4..];
-        while (rest.Length >= 2 && rest[1] >= 2 && rest[1] <= rest.Length)
+        var subAttributes = new VendorSubAttributeEnumerator(value[4..], vendor: null);
+        while (subAttributes.MoveNext())
         {
-            byte type = rest[0];
-            ReadOnlySpan<byte> data = rest[2..rest[1]];
-            rest = rest[rest[1]..];
+            uint type = subAttributes.CurrentType;
+            ReadOnlySpan<byte> data = subAttributes.CurrentValue;
             switch (vendor)
             {
                 case VendorIds.Mikrotik when type == MikrotikAttributeType.RateLimit:

@@ -10,7 +10,7 @@ using RadiusDisconnectProxy.Radius.Packets;
 namespace RadiusDisconnectProxy.Pipeline;
 
 /// <summary>
-/// The request path of DESIGN.md §2, cheapest rejection first. <see cref="Process"/> runs synchronously on the receive
+/// The request path of docs/operations.md ("What happens to a request"), cheapest rejection first. <see cref="Process"/> runs synchronously on the receive
 /// loop and allocates nothing for a datagram it drops or answers from the duplicate cache; only a driver that waits on
 /// I/O continues asynchronously, and its answer is sent from there.
 /// </summary>
@@ -165,7 +165,7 @@ internal sealed partial class RequestPipeline
         return PipelineOutcome.Dispatched;
     }
 
-    /// <summary>The identification checks the proxy makes itself before routing (DESIGN.md §6).</summary>
+    /// <summary>The identification checks the proxy makes itself before routing (RFC 5176 §3, docs/operations.md).</summary>
     private static DriverResult? Precheck(DynamicAuthorizationRequest request)
     {
         // RFC 5176 §3.2 / table §3.6: Service-Type must not appear in a Disconnect-Request.

@@ -10,7 +10,7 @@ namespace RadiusDisconnectProxy.RadiusDesk;
 /// <summary>
 /// Proves a disconnect through accounting: the NAS's Accounting-Stop sets radacct.acctstoptime (and RADIUSdesk 8.095's
 /// cleanup later moves the row to radacct_history), so "no open radacct row left" is evidence the user is gone — the only
-/// such evidence for CoovaChilli, whose logout command reports nothing (radiusdesk.md §2.3).
+/// such evidence for CoovaChilli, whose logout command reports nothing (docs/radiusdesk.md §5, docs/meshdesk.md §4).
 /// </summary>
 internal sealed class AccountingDisconnectVerifier(RadiusDeskDatabase database, RadiusDeskOptions options,
     ILogger<AccountingDisconnectVerifier> logger) : IDisconnectVerifier

@@ -1,7 +1,7 @@
 namespace RadiusDisconnectProxy.RadiusDesk;
 
 /// <summary>
-/// <c>verify = accounting</c> (DESIGN.md §8): after every driver ACKed a Disconnect-Request, the pipeline asks this whether
+/// <c>verify = accounting</c> (docs/radiusdesk.md §5): after every driver ACKed a Disconnect-Request, the pipeline asks this whether
 /// RADIUSdesk's accounting shows the sessions gone. Registered only when <c>radiusdesk { verify = accounting }</c>.
 /// </summary>
 public interface IDisconnectVerifier

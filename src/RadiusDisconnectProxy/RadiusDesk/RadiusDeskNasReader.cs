@@ -4,7 +4,7 @@ using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.RadiusDesk;
 
-/// <summary>The parameterised queries behind NAS resolution (radiusdesk.md §1.1, §1.3, §5).</summary>
+/// <summary>The parameterised queries behind NAS resolution (docs/radiusdesk.md).</summary>
 internal static class RadiusDeskNasReader
 {
     /// <summary><c>dynamic_clients</c> by exact nasidentifier, with its <c>dynamic_client_settings</c>.</summary>

@@ -6,7 +6,7 @@ using RadiusDisconnectProxy.Routing;
 namespace RadiusDisconnectProxy.RadiusDesk;
 
 /// <summary>
-/// <see cref="ISessionDirectory"/> over RADIUSdesk's <c>radacct</c> (DESIGN.md §8): the open sessions matching every key
+/// <see cref="ISessionDirectory"/> over RADIUSdesk's <c>radacct</c> (docs/radiusdesk.md §2): the open sessions matching every key
 /// the request carries, each with its NAS resolved. Sessions are read fresh for every request (never cached); NASes come
 /// from <see cref="RadiusDeskNasResolver"/>. A request carrying no key radacct can select on (only NAS-Port,
 /// Chargeable-User-Identity, …) yields no sessions, so the pipeline falls back to the NAS registry.

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using MySqlConnector;
 using RadiusDisconnectProxy.Drivers;
+using RadiusDisconnectProxy.Radius.Attributes;
 
 namespace RadiusDisconnectProxy.RadiusDesk;
 
@@ -38,9 +39,9 @@ internal static class SessionQuery
         AddEquals(sql, command, "nasipaddress", "@nasip", keys.NasIpAddress?.ToString());
         if (!string.IsNullOrEmpty(keys.CallingStationId))
         {
-            if (MacNotation.TryParse(keys.CallingStationId, out string hex12))
+            if (MacAddress.TryParse(keys.CallingStationId, out MacAddress mac))
             {
-                string[] spellings = MacNotation.Spellings(hex12);
+                string[] spellings = Spellings(mac);
                 sql.Append(" AND callingstationid IN (");
                 for (int i = 0; i < spellings.Length; i++)
                 {
@@ -70,4 +71,16 @@ internal static class SessionQuery
             command.Parameters.AddWithValue(parameter, value);
         }
     }
+
+    /// <summary>
+    /// Every common spelling of one address, upper and lower case: NASes store Calling-Station-Id in their own notation
+    /// and a DAC may send yet another, so the lookup matches them all (an IN list keeps the radacct index usable).
+    /// </summary>
+    internal static string[] Spellings(MacAddress mac) =>
+    [
+        mac.Format(MacAddressNotation.Dashes), mac.Format(MacAddressNotation.Dashes, lowerCase: true),
+        mac.Format(MacAddressNotation.Colons), mac.Format(MacAddressNotation.Colons, lowerCase: true),
+        mac.Format(MacAddressNotation.Bare), mac.Format(MacAddressNotation.Bare, lowerCase: true),
+        mac.Format(MacAddressNotation.Dots, lowerCase: true), mac.Format(MacAddressNotation.Dots),
+    ];
 }

@@ -1,7 +1,7 @@
 namespace RadiusDisconnectProxy.Routing;
 
 /// <summary>
-/// Finds the active sessions a request names, each with its NAS resolved (RADIUSdesk database, DESIGN.md §8).
+/// Finds the active sessions a request names, each with its NAS resolved (RADIUSdesk database, docs/radiusdesk.md).
 /// Registered only when a <c>radiusdesk</c> section is configured. Implementations never throw for an unreachable
 /// or slow database: they return <see cref="SessionLookupStatus.Unavailable"/> (the pipeline answers NAK 506).
 /// </summary>

@@ -8,6 +8,7 @@ using RadiusDisconnectProxy.Radius.Packets;
 namespace RadiusDisconnectProxy.Radius.Tests.Crypto;
 
 /// <summary>radclient (FreeRADIUS 3.2) on loopback checks what this codec signs, and this codec checks radclient.</summary>
+[Trait("Category", "RealService")]
 public class RadclientInteropTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using RadiusDisconnectProxy.Radius.Dictionary;
 namespace RadiusDisconnectProxy.Radius.Tests.Dictionary;
 
 /// <summary>Loads every dictionary Debian's freeradius-common installs (the root file $INCLUDEs them all).</summary>
+[Trait("Category", "RealService")]
 public class FreeRadiusDictionaryTests
 {
     private const string Directory = "/usr/share/freeradius";

@@ -80,19 +80,12 @@ public class RadiusPacketWriterTests
     [Fact]
     public void Writer_KeepsLengthFieldCurrent()
     {
-        byte[] buffer = PacketBufferPool.Rent();
-        try
-        {
-            var writer = new RadiusPacketWriter(buffer, RadiusCode.DisconnectAck, 9);
-            writer.AddMessageAuthenticator();
-            writer.Add(RadiusAttributeType.ProxyState, "abc"u8);
-            Assert.Equal(PacketParseError.None, RadiusPacketReader.TryParse(buffer, out RadiusPacketReader packet));
-            Assert.Equal(writer.Length, packet.Length);
-            Assert.Equal(22, packet.MessageAuthenticatorOffset);
-        }
-        finally
-        {
-            PacketBufferPool.Return(buffer);
-        }
+        byte[] buffer = new byte[RadiusPacketLimits.MaxPacketLength];
+        var writer = new RadiusPacketWriter(buffer, RadiusCode.DisconnectAck, 9);
+        writer.AddMessageAuthenticator();
+        writer.Add(RadiusAttributeType.ProxyState, "abc"u8);
+        Assert.Equal(PacketParseError.None, RadiusPacketReader.TryParse(buffer, out RadiusPacketReader packet));
+        Assert.Equal(writer.Length, packet.Length);
+        Assert.Equal(22, packet.MessageAuthenticatorOffset);
     }
 }

@@ -15,7 +15,7 @@ public class PacketDecoderTests
         return packet!;
     }
 
-    private static string Lines(DecodedPacket packet) => string.Join("\n", packet.Attributes.Select(RadiusTextFormatter.Format));
+    private static string Lines(DecodedPacket packet) => string.Join("\n", packet.Attributes.Select(AttributeLine.Format));
 
     [Fact]
     public void RadclientCoa_DecodesNamesTagsVendorsAndTunnelPassword()
@@ -76,7 +76,7 @@ public class PacketDecoderTests
     public void AccessRequest_RevealsUserPasswordWithSecret()
     {
         DecodedPacket packet = Decode(Vectors.RadclientAccessRequest, options: new PacketDecodeOptions { Secret = new SharedSecret("s3cret") });
-        Assert.Equal("\"hello-world-1234567\"", RadiusTextFormatter.Format(packet.Attributes[1])[16..]);
+        Assert.Equal("\"hello-world-1234567\"", AttributeLine.Format(packet.Attributes[1])[16..]);
         Assert.True(packet.MessageAuthenticatorValid);
         Assert.Null(packet.RequestAuthenticatorValid);
     }
@@ -99,7 +99,7 @@ public class PacketDecoderTests
         DecodedPacket with = Decode(hex, options: new PacketDecodeOptions { Secret = secret, RequestAuthenticator = requestAuth });
         Assert.True(with.ResponseAuthenticatorValid);
         Assert.True(with.MessageAuthenticatorValid);
-        Assert.Equal("Error-Cause = Session-Context-Not-Found", RadiusTextFormatter.Format(with.Attributes[1]));
+        Assert.Equal("Error-Cause = Session-Context-Not-Found", AttributeLine.Format(with.Attributes[1]));
         DecodedPacket wrong = Decode(hex, options: new PacketDecodeOptions { Secret = secret, RequestAuthenticator = new byte[16] });
         Assert.False(wrong.ResponseAuthenticatorValid);
     }
@@ -137,7 +137,7 @@ public class PacketDecoderTests
         const string Attributes = "f106016 26f62" + "f50601806 26f" + "f5050100 62" + "f10c1a000000010474657374";
         string hex = Attributes.Replace(" ", string.Empty, StringComparison.Ordinal);
         DecodedPacket packet = Decode(Header(hex) + hex, files.Load());
-        Assert.Equal(["Ext-Text = \"bob\"", "Long-Text = \"bob\"", "V-Test = \"test\""], packet.Attributes.Select(RadiusTextFormatter.Format));
+        Assert.Equal(["Ext-Text = \"bob\"", "Long-Text = \"bob\"", "V-Test = \"test\""], packet.Attributes.Select(AttributeLine.Format));
         Assert.Equal((byte)241, packet.Attributes[0].Type);
         Assert.Equal((byte)1, packet.Attributes[0].ExtendedType);
         Assert.Equal((1u, 4u), (packet.Attributes[2].VendorId!.Value, packet.Attributes[2].VendorType!.Value));
@@ -163,7 +163,7 @@ public class PacketDecoderTests
             + "1a0d00001fe4" + "0002" + "0007" + "616263"    // 2,2
             + "1a0e000060b5" + "01" + "08" + "00" + "0105332e30"; // 1,1,c with a TLV inside
         DecodedPacket packet = Decode(Header(attributes) + attributes, files.Load());
-        Assert.Equal(["L-Big = 5", "U-Int = 9", "S-Text = \"abc\"", "W-Release = \"3.0\""], packet.Attributes.Select(RadiusTextFormatter.Format));
+        Assert.Equal(["L-Big = 5", "U-Int = 9", "S-Text = \"abc\"", "W-Release = \"3.0\""], packet.Attributes.Select(AttributeLine.Format));
         Assert.Equal(1792u, packet.Attributes[0].VendorType);
     }
 
@@ -172,7 +172,7 @@ public class PacketDecoderTests
     {
         string attributes = "1a1200003a8c" + "0807324d2f344d" + "1305616263";
         DecodedPacket packet = Decode(Header(attributes) + attributes);
-        Assert.Equal(["Mikrotik-Rate-Limit = \"2M/4M\"", "Mikrotik-Address-List = \"abc\""], packet.Attributes.Select(RadiusTextFormatter.Format));
+        Assert.Equal(["Mikrotik-Rate-Limit = \"2M/4M\"", "Mikrotik-Address-List = \"abc\""], packet.Attributes.Select(AttributeLine.Format));
     }
 
     [Fact]

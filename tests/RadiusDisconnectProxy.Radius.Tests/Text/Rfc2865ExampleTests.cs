@@ -20,7 +20,7 @@ public class Rfc2865ExampleTests
         Assert.Equal(PacketParseError.None, PacketDecoder.TryDecode(Bytes(Request), ShippedDictionaryTests.Shipped, options, out DecodedPacket? packet));
         Assert.Equal(
             ["User-Name = \"nemo\"", "User-Password = \"arctangent\"", "NAS-IP-Address = 192.168.1.16", "NAS-Port = 3"],
-            packet!.Attributes.Select(RadiusTextFormatter.Format));
+            packet!.Attributes.Select(AttributeLine.Format));
     }
 
     [Fact]
@@ -35,6 +35,6 @@ public class Rfc2865ExampleTests
         Assert.True(packet!.ResponseAuthenticatorValid);
         Assert.Equal(
             ["Service-Type = Login-User", "Login-Service = Telnet", "Login-IP-Host = 192.168.1.3"],
-            packet.Attributes.Select(RadiusTextFormatter.Format));
+            packet.Attributes.Select(AttributeLine.Format));
     }
 }

@@ -102,6 +102,7 @@ public class PacketDecodeCommandTests
         Assert.Equal("2M/4M", attributes[5].GetProperty("value").GetString());
     }
 
+    [Trait("Category", "RealService")] // reads FreeRADIUS's dictionaries from /usr/share/freeradius (freeradius-common)
     [Fact]
     public void UsrShareFreeradius_NamesVendorAttributes()
     {

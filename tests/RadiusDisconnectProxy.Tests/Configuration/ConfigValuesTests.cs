@@ -45,23 +45,6 @@ public class ConfigValuesTests
     public void BadBooleans(string text) => Assert.False(ConfigValues.TryParseBool(text, out _));
 
     [Theory]
-    [InlineData("c4:4b:d1:00:97:49")]
-    [InlineData("C4-4B-D1-00-97-49")]
-    [InlineData("c44b.d100.9749")]
-    [InlineData("c44bd1009749")]
-    public void Macs_AreNormalisedToUpperDashed(string text)
-    {
-        Assert.True(ConfigValues.TryParseMac(text, out string mac));
-        Assert.Equal("C4-4B-D1-00-97-49", mac);
-    }
-
-    [Theory]
-    [InlineData("c4:4b:d1:00:97")]
-    [InlineData("c4:4b:d1:00:97:49:00")]
-    [InlineData("g4:4b:d1:00:97:49")]
-    public void BadMacs(string text) => Assert.False(ConfigValues.TryParseMac(text, out _));
-
-    [Theory]
     [InlineData("1")]
     [InlineData("10.1")]
     [InlineData("host.example")]

@@ -11,6 +11,7 @@ namespace RadiusDisconnectProxy.Tests.Coova;
 /// The external broker going away: requests never wait on a dead connection (NAK 506 at once, not after the reply
 /// timeout), and the proxy reconnects and re-subscribes by itself once the broker is back.
 /// </summary>
+[Trait("Category", "RealService")]
 [Collection(CoovaCollection.Name)]
 public sealed class CoovaBrokerOutageTests
 {

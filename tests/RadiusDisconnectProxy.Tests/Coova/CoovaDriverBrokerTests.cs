@@ -13,6 +13,7 @@ namespace RadiusDisconnectProxy.Tests.Coova;
 /// The CoovaMeshdesk driver end to end over a real broker: driver → MQTT → simulated MESHdesk/APdesk nodes → reply.
 /// Runs once against mosquitto and once against the embedded broker (the two subclasses).
 /// </summary>
+[Trait("Category", "RealService")]
 [Collection(CoovaCollection.Name)]
 public abstract class CoovaDriverBrokerTests : IAsyncLifetime
 {

@@ -5,25 +5,6 @@ namespace RadiusDisconnectProxy.Tests.Coova;
 
 public sealed class CoovaHelpersTests
 {
-    [Theory]
-    [InlineData("0c:c6:fd:7b:8b:aa", "0C-C6-FD-7B-8B-AA")]
-    [InlineData("0C-C6-FD-7B-8B-AA", "0C-C6-FD-7B-8B-AA")]
-    [InlineData("0cc6.fd7b.8baa", "0C-C6-FD-7B-8B-AA")]
-    [InlineData("0cc6fd7b8baa", "0C-C6-FD-7B-8B-AA")]
-    public void ClientMac_AnySeparator_BecomesUpperCaseDashes(string input, string expected)
-    {
-        Assert.True(ClientMac.TryNormalize(input, out string normalized));
-        Assert.Equal(expected, normalized);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("0c:c6:fd:7b:8b")]
-    [InlineData("0c:c6:fd:7b:8b:aa:bb")]
-    [InlineData("0c:c6:fd:7b:8b:ag")]
-    [InlineData("alice")]
-    public void ClientMac_NotAMac_IsRejected(string input) => Assert.False(ClientMac.TryNormalize(input, out _));
-
     [Fact]
     public void CommandIds_ArePositiveBelow2Pow53_DistinctAndCarryTheInstanceId()
     {

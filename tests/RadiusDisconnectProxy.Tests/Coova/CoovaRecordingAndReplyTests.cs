@@ -8,6 +8,7 @@ using RadiusDisconnectProxy.TestSupport.Services;
 namespace RadiusDisconnectProxy.Tests.Coova;
 
 /// <summary>cmd_ids from the action recorder, and the execute_and_reply flow of the node simulator.</summary>
+[Trait("Category", "RealService")]
 [Collection(CoovaCollection.Name)]
 public sealed class CoovaRecordingAndReplyTests
 {

@@ -12,6 +12,7 @@ namespace RadiusDisconnectProxy.Tests.Coova;
 /// 1,000 simulated nodes on one mosquitto and 1,000 disconnects spread over them, all in flight together: every one
 /// ACKed, every node got exactly its own command on its own topic. (Throughput figures come from the load tests.)
 /// </summary>
+[Trait("Category", "RealService")]
 [Collection(CoovaCollection.Name)]
 public sealed class CoovaScaleTests(ITestOutputHelper output)
 {

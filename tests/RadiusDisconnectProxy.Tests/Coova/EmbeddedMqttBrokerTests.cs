@@ -8,6 +8,7 @@ using RadiusDisconnectProxy.TestSupport.Services;
 
 namespace RadiusDisconnectProxy.Tests.Coova;
 
+[Trait("Category", "RealService")]
 [Collection(CoovaCollection.Name)]
 public sealed class EmbeddedMqttBrokerTests
 {

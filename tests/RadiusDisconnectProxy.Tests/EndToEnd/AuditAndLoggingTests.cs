@@ -55,7 +55,7 @@ public class AuditAndLoggingTests
 
         var audit = logs.Events.Where(e => e.Category == "RadiusDisconnectProxy.Audit").ToList();
         Assert.Equal(4, audit.Count);
-        Assert.All(audit, e => Assert.Equal(4001, e.Id.Id));
+        Assert.All(audit, e => Assert.Equal(RadiusDisconnectProxy.Logging.EventIds.Audit.Answered, e.Id.Id));
         var first = audit[0].Fields.ToDictionary(f => f.Key, f => f.Value);
         Assert.Equal("local", first["Client"]);
         Assert.Equal("nas1", first["Nas"]);
@@ -63,7 +63,7 @@ public class AuditAndLoggingTests
         Assert.Equal("alice", first["UserName"]);
         Assert.Equal("sess-0", first["AcctSessionId"]);
 
-        int dropLines = logs.Events.Count(e => e.Id.Id == 2001);
+        int dropLines = logs.Events.Count(e => e.Id.Id == RadiusDisconnectProxy.Logging.EventIds.Pipeline.Dropped);
         Assert.InRange(dropLines, 1, LogRateLimiter.PerSecond * 2);
         Assert.DoesNotContain(logs.Events, e => e.Message.Contains(S, StringComparison.Ordinal) || e.Message.Contains("forged", StringComparison.Ordinal));
     }

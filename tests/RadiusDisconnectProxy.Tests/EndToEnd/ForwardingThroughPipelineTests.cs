@@ -11,6 +11,7 @@ namespace RadiusDisconnectProxy.Tests.EndToEnd;
 /// The whole daemon path for <c>type = other</c>: radclient → listener → pipeline → the real forwarding driver → an
 /// RFC 5176 NAS simulator, and the NAS's answer relayed back, re-signed, with radclient's Proxy-State restored.
 /// </summary>
+[Trait("Category", "RealService")]
 public class ForwardingThroughPipelineTests
 {
     private const string NasSecret = "nas-secret";

@@ -5,6 +5,7 @@ using RadiusDisconnectProxy.Tests.Pipeline;
 
 namespace RadiusDisconnectProxy.Tests.EndToEnd;
 
+[Trait("Category", "RealService")]
 public class MetricsEndpointTests
 {
     private static int FreeTcpPort()

@@ -12,6 +12,7 @@ namespace RadiusDisconnectProxy.Tests.EndToEnd;
 /// and every silent drop. radclient verifies the Response Authenticator and the Message-Authenticator of each reply,
 /// so every parsed reply also proves our signing is right.
 /// </summary>
+[Trait("Category", "RealService")]
 public class RadclientEndToEndTests
 {
     private const string WithMa = ", Message-Authenticator = 0x00";

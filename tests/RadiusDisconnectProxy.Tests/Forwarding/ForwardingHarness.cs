@@ -4,6 +4,7 @@ using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.TestSupport.Nas;
+using RadiusDisconnectProxy.TestSupport.Radius;
 
 namespace RadiusDisconnectProxy.Tests.Forwarding;
 
@@ -38,7 +39,7 @@ internal sealed class ForwardingHarness : IAsyncDisposable
         IPEndPoint? endpointOverride = null)
     {
         NasSimulator nas = NasSimulator.Start(ForwardingRequests.NasSecret, behavior);
-        var forwarder = new RadiusForwarder(options ?? ForwardingOptions.Default, NullLogger<RadiusForwarder>.Instance);
+        var forwarder = new RadiusForwarder(options ?? ForwardingOptions.Default, ShippedDictionary.Instance, NullLogger<RadiusForwarder>.Instance);
         var target = new NasTarget
         {
             Name = "bras1",

@@ -4,6 +4,7 @@ using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.Routing;
+using RadiusDisconnectProxy.TestSupport.Radius;
 using RadiusDisconnectProxy.TestSupport.Services;
 
 namespace RadiusDisconnectProxy.Tests.Forwarding;
@@ -14,6 +15,7 @@ namespace RadiusDisconnectProxy.Tests.Forwarding;
 /// computed over a zeroed authenticator (reference A.5): rejected by default, accepted with
 /// accept_zeroed_message_authenticator.
 /// </summary>
+[Trait("Category", "RealService")]
 public sealed class FreeRadiusAsNasTests
 {
     private static readonly RetransmissionTimers s_shortTimers = new(TimeSpan.FromMilliseconds(100), 3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2));
@@ -28,7 +30,7 @@ public sealed class FreeRadiusAsNasTests
             AnswerItself = true,
             ClientSecret = ForwardingRequests.NasSecret,
         });
-        await using var forwarder = new RadiusForwarder(ForwardingOptions.Default, NullLogger<RadiusForwarder>.Instance);
+        await using var forwarder = new RadiusForwarder(ForwardingOptions.Default, ShippedDictionary.Instance, NullLogger<RadiusForwarder>.Instance);
         var strict = new ForwardingTarget(das.Endpoint, ForwardingRequests.NasSecret) { Timers = s_shortTimers };
         var lenient = new ForwardingTarget(das.Endpoint, ForwardingRequests.NasSecret)
         {

@@ -10,6 +10,7 @@ namespace RadiusDisconnectProxy.Tests.Forwarding;
 /// The simulator sends no Message-Authenticator here: FreeRADIUS 3.2.0–3.2.3 re-signs a relayed one over a zeroed
 /// authenticator and radclient would reject the answer (reference A.5).
 /// </summary>
+[Trait("Category", "RealService")]
 public sealed class FreeRadiusFixtureTests
 {
     private const string RadclientSecret = "radclient-secret";

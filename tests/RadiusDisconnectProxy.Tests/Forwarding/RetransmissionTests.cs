@@ -94,7 +94,8 @@ public sealed class RetransmissionTests
     {
         await using var harness = ForwardingHarness.Start();
         await using var forwarder = new Drivers.Forwarding.RadiusForwarder(
-            Drivers.Forwarding.ForwardingOptions.Default, Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
+            Drivers.Forwarding.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
         var target = new Drivers.Forwarding.ForwardingTarget(harness.Nas.Endpoint, "not-the-nas-secret") { Timers = ForwardingHarness.ShortTimers };
 
         DriverResult result = await forwarder.ForwardAsync(ForwardingRequests.Create(), target, CancellationToken.None);
@@ -144,7 +145,8 @@ public sealed class RetransmissionTests
     {
         await using NasSimulator nas = NasSimulator.Start(ForwardingRequests.NasSecret, ipv6: true);
         await using var forwarder = new Drivers.Forwarding.RadiusForwarder(
-            Drivers.Forwarding.ForwardingOptions.Default, Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
+            Drivers.Forwarding.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
 
         DriverResult result = await forwarder.ForwardAsync(ForwardingRequests.Create(), nas.Endpoint, ForwardingRequests.NasSecret, CancellationToken.None);
 

@@ -6,6 +6,7 @@ using RadiusDisconnectProxy.Tests.Configuration;
 namespace RadiusDisconnectProxy.Tests.Hosting;
 
 /// <summary>The real executable: systemd notification, SIGTERM, JSON logs when not on a terminal, exit codes.</summary>
+[Trait("Category", "RealService")]
 public class DaemonProcessTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);

@@ -9,6 +9,7 @@ namespace RadiusDisconnectProxy.Tests.Integration;
 /// Issue 4 item 7 end to end: radclient → the whole daemon (as <c>serve</c> builds it) → MQTT (a real mosquitto, or the
 /// embedded broker) → MESHdesk/APdesk node simulators → the answer radclient prints.
 /// </summary>
+[Trait("Category", "RealService")]
 public sealed class CoovaIntegrationTests(MosquittoFixture mosquitto) : IClassFixture<MosquittoFixture>
 {
     private const string ClientMac = "0C-C6-FD-7B-8B-AA";

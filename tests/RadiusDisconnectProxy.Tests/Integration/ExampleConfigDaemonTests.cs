@@ -15,6 +15,7 @@ namespace RadiusDisconnectProxy.Tests.Integration;
 /// host tests do), and <c>radclient -x 127.0.0.1:PORT disconnect testing123</c> for a request naming an unknown NAS
 /// gets a Disconnect-NAK 502; SIGTERM then stops it with exit 0.
 /// </summary>
+[Trait("Category", "RealService")]
 public sealed class ExampleConfigDaemonTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);

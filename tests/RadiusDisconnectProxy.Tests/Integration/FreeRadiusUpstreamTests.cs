@@ -13,6 +13,7 @@ namespace RadiusDisconnectProxy.Tests.Integration;
 /// (FreeRADIUS 3.2.0–3.2.3 re-signs a relayed Message-Authenticator wrongly); radclient accepts the relayed answers.
 /// radclient talking to the daemon directly (over ::1, a client with the default <c>yes</c>) accepts its signed answers.
 /// </summary>
+[Trait("Category", "RealService")]
 public sealed class FreeRadiusUpstreamTests : IAsyncLifetime
 {
     private const string UpstreamSecret = "freeradius-to-proxy";

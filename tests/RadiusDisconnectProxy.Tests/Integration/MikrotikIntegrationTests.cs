@@ -10,6 +10,7 @@ namespace RadiusDisconnectProxy.Tests.Integration;
 /// sessions by each session key, plus the operator's CLI (<c>nas test</c>, <c>sessions list</c>) run as the real
 /// executable on the same radius.conf.
 /// </summary>
+[Trait("Category", "RealService")]
 public sealed class MikrotikIntegrationTests : IAsyncLifetime
 {
     private readonly RouterOsSimulator _router = new();

@@ -16,6 +16,7 @@ namespace RadiusDisconnectProxy.Tests.Integration;
 /// daemon → a real MariaDB holding a realistic RADIUSdesk install → every NAS type at once: MESHdesk gateway nodes and
 /// an APdesk AP over mosquitto, a RouterOS simulator, and an RFC 5176 NAS simulator (a <c>nas</c> table row).
 /// </summary>
+[Trait("Category", "RealService")]
 public sealed class RadiusDeskIntegrationTests(RadiusDeskIntegrationFixture fixture) : IClassFixture<RadiusDeskIntegrationFixture>, IAsyncLifetime
 {
     private const string NasSecret = "bras-secret";

@@ -10,6 +10,7 @@ using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.TestSupport.Nas;
+using RadiusDisconnectProxy.TestSupport.Radius;
 using RadiusDisconnectProxy.TestSupport.RouterOs;
 using RadiusDisconnectProxy.Tests.Forwarding;
 using static RadiusDisconnectProxy.Tests.Mikrotik.MikrotikTestContext;
@@ -51,7 +52,7 @@ public sealed class MikrotikCoaForwardingTests
         await using NasSimulator routerRadius = NasSimulator.Start(ForwardingRequests.NasSecret);
         await using var routerApi = new RouterOsSimulator();
         routerApi.AddHotspotSession("alice", "AA:BB:CC:DD:EE:01", "10.5.50.10");
-        await using var forwarder = new RadiusForwarder(ForwardingOptions.Default, NullLogger<RadiusForwarder>.Instance);
+        await using var forwarder = new RadiusForwarder(ForwardingOptions.Default, ShippedDictionary.Instance, NullLogger<RadiusForwarder>.Instance);
         await using MikrotikClientCache clients = Clients();
         NasTarget nas = Nas(routerApi, adjust: s => s with { CoaEndpoint = routerRadius.Endpoint, Secret = ForwardingRequests.NasSecret });
 

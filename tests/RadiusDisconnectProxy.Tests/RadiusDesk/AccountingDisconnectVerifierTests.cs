@@ -5,6 +5,7 @@ using RadiusDisconnectProxy.TestSupport.RadiusDesk;
 
 namespace RadiusDisconnectProxy.Tests.RadiusDesk;
 
+[Trait("Category", "RealService")]
 [Collection(MariaDbCollection.Name)]
 public sealed class AccountingDisconnectVerifierTests(MariaDbFixture db) : IAsyncLifetime
 {

@@ -7,6 +7,7 @@ using RadiusDisconnectProxy.TestSupport.RadiusDesk;
 
 namespace RadiusDisconnectProxy.Tests.RadiusDesk;
 
+[Trait("Category", "RealService")]
 [Collection(MariaDbCollection.Name)]
 public sealed class RadiusDeskNasResolutionTests(MariaDbFixture db) : IAsyncLifetime
 {

@@ -4,6 +4,7 @@ using RadiusDisconnectProxy.TestSupport.RadiusDesk;
 
 namespace RadiusDisconnectProxy.Tests.RadiusDesk;
 
+[Trait("Category", "RealService")]
 [Collection(MariaDbCollection.Name)]
 public sealed class RadiusDeskNodeActionRecorderTests(MariaDbFixture db) : IAsyncLifetime
 {

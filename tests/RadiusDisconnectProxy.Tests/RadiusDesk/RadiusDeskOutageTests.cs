@@ -10,6 +10,7 @@ using RadiusDisconnectProxy.TestSupport.RadiusDesk;
 namespace RadiusDisconnectProxy.Tests.RadiusDesk;
 
 /// <summary>Database down or stuck: answers within the request deadline (NAK 506 upstream), then recovery.</summary>
+[Trait("Category", "RealService")]
 [Collection(MariaDbCollection.Name)]
 public sealed class RadiusDeskOutageTests(MariaDbFixture db) : IAsyncLifetime
 {

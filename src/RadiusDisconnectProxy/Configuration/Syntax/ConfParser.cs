@@ -3,7 +3,7 @@ using System.Text;
 namespace RadiusDisconnectProxy.Configuration.Syntax;
 
 /// <summary>
-/// Reads the radius.conf grammar (DESIGN.md §4): <c>section [name] { … }</c> blocks, <c>name = value</c> pairs
+/// Reads the radius.conf grammar (docs/configuration.md §1): <c>section [name] { … }</c> blocks, <c>name = value</c> pairs
 /// separated by whitespace, newlines, <c>,</c> or <c>;</c>, <c>#</c> comments, double-quoted values with <c>\"</c>
 /// and <c>\\</c> escapes. Every error names file:line.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace RadiusDisconnectProxy.Configuration.Syntax;
 
 /// <summary>
-/// Which blocks may appear where (DESIGN.md §4). Keys are checked later, by validation; the parser only needs to
+/// Which blocks may appear where (docs/configuration.md §4). Keys are checked later, by validation; the parser only needs to
 /// know the block structure so that a misplaced or misnamed block is reported at its own line.
 /// </summary>
 internal static class ConfSchema

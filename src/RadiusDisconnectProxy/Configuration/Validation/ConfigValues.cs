@@ -3,7 +3,7 @@ using System.Net;
 
 namespace RadiusDisconnectProxy.Configuration.Validation;
 
-/// <summary>Parsers for the value forms of radius.conf (DESIGN.md §4). Each returns false for a malformed value.</summary>
+/// <summary>Parsers for the value forms of radius.conf (docs/configuration.md §1). Each returns false for a malformed value.</summary>
 internal static class ConfigValues
 {
     /// <summary>Durations take ms, s, m, h; a bare number is seconds.</summary>
@@ -109,49 +109,6 @@ internal static class ConfigValues
         }
 
         endpoint = new IPEndPoint(address, port);
-        return true;
-    }
-
-    /// <summary>A MAC with any separator (or none), normalised to upper case with dashes: C4-4B-D1-00-97-49.</summary>
-    public static bool TryParseMac(string text, out string mac)
-    {
-        mac = "";
-        Span<char> hex = stackalloc char[12];
-        int n = 0;
-        foreach (char c in text)
-        {
-            if (char.IsAsciiHexDigit(c))
-            {
-                if (n == 12)
-                {
-                    return false;
-                }
-
-                hex[n++] = char.ToUpperInvariant(c);
-            }
-            else if (c is not (':' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        if (n != 12)
-        {
-            return false;
-        }
-
-        mac = string.Create(17, hex.ToString(), static (span, h) =>
-        {
-            for (int i = 0; i < 6; i++)
-            {
-                span[i * 3] = h[i * 2];
-                span[(i * 3) + 1] = h[(i * 2) + 1];
-                if (i < 5)
-                {
-                    span[(i * 3) + 2] = '-';
-                }
-            }
-        });
         return true;
     }
 }

@@ -1,6 +1,6 @@
 namespace RadiusDisconnectProxy.Configuration.Validation;
 
-/// <summary><c>radiusdesk { connection_string = "…"  cache_ttl  record_actions  verify  verify_timeout }</c> (DESIGN.md §8).</summary>
+/// <summary><c>radiusdesk { connection_string = "…"  cache_ttl  record_actions  verify  verify_timeout }</c> (docs/configuration.md, docs/radiusdesk.md).</summary>
 internal static class RadiusDeskSection
 {
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)

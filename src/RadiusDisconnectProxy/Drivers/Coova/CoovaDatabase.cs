@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Radius.Attributes;
 using System.Data.Common;
 using RadiusDisconnectProxy.Mqtt;
 
@@ -52,7 +53,7 @@ internal static class CoovaDatabase
     }
 
     /// <summary>As the nodes expect it: upper case with dashes; a value that is no MAC is kept (upper case).</summary>
-    private static string Mac(string raw) => ClientMac.TryNormalize(raw.Trim(), out string mac) ? mac : raw.ToUpperInvariant();
+    private static string Mac(string raw) => MacAddress.TryParse(raw, out MacAddress mac) ? mac.ToString() : raw.ToUpperInvariant();
 
     private static void AddParameter(DbCommand command, string name, object value)
     {

@@ -8,10 +8,10 @@ namespace RadiusDisconnectProxy.Drivers.Coova;
 
 /// <summary>
 /// <c>type = CoovaMeshdesk</c>: CoovaChilli on RADIUSdesk MESHdesk nodes and APdesk APs, reached over MQTT
-/// (DESIGN.md §7). A Disconnect becomes <c>chilli_query logout mac &lt;MAC&gt;</c>, a bandwidth CoA
+/// (docs/meshdesk.md). A Disconnect becomes <c>chilli_query logout mac &lt;MAC&gt;</c>, a bandwidth CoA
 /// <c>chilli_query update mac &lt;MAC&gt; maxbwup … maxbwdown …</c>, sent to every gateway node of the mesh
 /// (<c>mcp_&lt;exit&gt;</c>) or to the AP (<c>ap_&lt;id&gt;_cp_&lt;exit&gt;</c>). ACK means a node acknowledged the command;
-/// CoovaChilli itself reports nothing about the session (reference/radiusdesk.md §2.3).
+/// CoovaChilli itself reports nothing about the session (docs/meshdesk.md).
 /// </summary>
 public sealed class CoovaMeshdeskDriver : INasDriver
 {
@@ -47,11 +47,12 @@ public sealed class CoovaMeshdeskDriver : INasDriver
             return DriverResult.Nak(ErrorCause.UnsupportedAttribute, "CoA carries nothing CoovaChilli can apply (bandwidth or Session-Timeout)");
         }
 
-        if (request.Keys.CallingStationId is not { } callingStationId || !ClientMac.TryNormalize(callingStationId, out string clientMac))
+        if (request.Keys.CallingStationId is not { } callingStationId || !MacAddress.TryParse(callingStationId, out MacAddress mac))
         {
             return DriverResult.Nak(ErrorCause.MissingAttribute, "CoovaChilli needs the client MAC (Calling-Station-Id)");
         }
 
+        string clientMac = mac.ToString();
         string command = request.IsDisconnect
             ? ChilliCommand.Logout(clientMac)
             : ChilliCommand.Update(clientMac, up, down, request.SessionTimeout);
@@ -130,7 +131,7 @@ public sealed class CoovaMeshdeskDriver : INasDriver
         }
     }
 
-    /// <summary>The node compares the message's <c>mac</c> with its own, upper case with dashes (radiusdesk.md §2.2).</summary>
+    /// <summary>The node compares the message's <c>mac</c> with its own, upper case with dashes (docs/meshdesk.md).</summary>
     private static string DeviceMac(string configured) =>
-        ClientMac.TryNormalize(configured, out string normalized) ? normalized : configured.ToUpperInvariant();
+        MacAddress.TryParse(configured, out MacAddress mac) ? mac.ToString() : configured.ToUpperInvariant();
 }

@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Radius.Attributes;
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
@@ -101,8 +102,8 @@ internal sealed partial class CoovaNasType : NasType
     private static string ReadMac(SectionReader section, string what)
     {
         string text = section.String("mac") ?? throw section.BlockError($"{section.DisplayName} needs 'mac' ({what})");
-        return ConfigValues.TryParseMac(text, out string mac)
-            ? mac
+        return MacAddress.TryParse(text, out MacAddress mac)
+            ? mac.ToString()
             : throw section.Error("mac", $"'mac' must be a MAC address such as C4-4B-D1-00-97-49, not '{text}'");
     }
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using RadiusDisconnectProxy.Radius.Attributes;
+using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Radius.Packets;
 
 namespace RadiusDisconnectProxy.Drivers.Forwarding;
@@ -12,7 +13,7 @@ namespace RadiusDisconnectProxy.Drivers.Forwarding;
 /// Builds the request sent to the NAS from the client's (already authenticated) request, RFC 5176 §3.1 / reference
 /// A.10: a fresh Message-Authenticator as the first attribute (Blast-RADIUS hardening, A.13), then every other
 /// attribute in its original order (same-type order is never changed; Event-Timestamp, State and Class untouched),
-/// encrypt=2 values re-keyed from the client secret to the NAS secret, then at most one Proxy-State of our own after
+/// encrypt=2 values (as the loaded dictionary marks them) re-keyed from the client secret to the NAS secret, then at most one Proxy-State of our own after
 /// all existing ones — or, with strip_proxy_state, no Proxy-State at all (the pipeline restores the client's on the
 /// answer). Identifier and authenticators are left zero: the caller sets the Identifier and signs.
 /// When the session database resolved the request, Acct-Session-Id, NAS-IP-Address and Framed-IP-Address of the
@@ -30,6 +31,7 @@ internal static class ForwardedRequestBuilder
         ReadOnlySpan<byte> nasSecret,
         bool stripProxyState,
         ReadOnlySpan<byte> proxyStateValue,
+        SaltEncryptedAttributes encrypted,
         out int length,
         SessionKeys? sessionKeys = null)
     {
@@ -70,8 +72,8 @@ internal static class ForwardedRequestBuilder
 
             Span<byte> copy = destination.Slice(position, attributeLength);
             original.Slice(attribute.Offset, attributeLength).CopyTo(copy);
-            if (EncryptedAttributes.MayContainEncrypted(attribute.Type, attribute.Value)
-                && !EncryptedAttributes.TryRecryptAttribute(copy, clientSecret, nasSecret))
+            if (encrypted.MayContainEncrypted(attribute.Type, attribute.Value)
+                && !encrypted.TryRecrypt(copy, TunnelPasswordCipher.SelectVector(request.Code, request.Authenticator), clientSecret, nasSecret))
             {
                 return ForwardBuildStatus.BadEncryptedAttribute;
             }

@@ -6,7 +6,7 @@ namespace RadiusDisconnectProxy.Drivers.Forwarding;
 
 /// <summary>
 /// NAS <c>type = other</c>: the NAS has its own RFC 5176 DAS; the request is forwarded to it and its ACK/NAK relayed
-/// (DESIGN.md §1, §6). All the work is in <see cref="RadiusForwarder"/>; this class maps a <see cref="NasTarget"/> to a
+/// (docs/forwarding.md). All the work is in <see cref="RadiusForwarder"/>; this class maps a <see cref="NasTarget"/> to a
 /// cached <see cref="ForwardingTarget"/>.
 /// </summary>
 public sealed class ForwardingDriver(RadiusForwarder forwarder) : INasDriver

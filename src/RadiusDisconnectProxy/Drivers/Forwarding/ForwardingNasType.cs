@@ -109,6 +109,9 @@ internal sealed class ForwardingNasType : NasType
     public override void AddServices(IServiceCollection services, ProxyOptions options)
     {
         services.TryAddSingleton(ForwardingOptions.Default);
+        // The forwarder re-keys what the dictionary marks encrypt=2. `serve` registers the dictionary it loaded (and
+        // reported errors of) before logging started; other hosts load the configured one here.
+        services.TryAddSingleton(_ => DictionaryLoader.Load(options));
         services.TryAddSingleton<RadiusForwarder>();
         services.AddSingleton<INasDriver, ForwardingDriver>();
     }

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Crypto;
+using RadiusDisconnectProxy.Radius.Dictionary;
 
 namespace RadiusDisconnectProxy.Drivers.Forwarding;
 
@@ -25,6 +26,7 @@ public sealed class RadiusForwarder : IAsyncDisposable
     };
 
     private readonly ForwardingOptions _options;
+    private readonly SaltEncryptedAttributes _encrypted;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(IPEndPoint Endpoint, string Secret), NasChannel> _channels = new();
     private readonly ConcurrentDictionary<(IPEndPoint Endpoint, string Secret), ForwardingTarget> _defaultTargets = new();
@@ -32,11 +34,13 @@ public sealed class RadiusForwarder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _timerLoop;
 
-    public RadiusForwarder(ForwardingOptions options, ILogger<RadiusForwarder> logger)
+    /// <param name="dictionary">The loaded dictionary: its encrypt=2 attributes are the ones re-keyed.</param>
+    public RadiusForwarder(ForwardingOptions options, RadiusDictionary dictionary, ILogger<RadiusForwarder> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
+        _encrypted = SaltEncryptedAttributes.From(dictionary);
         _logger = logger;
         _timerLoop = Task.Run(TimerLoopAsync);
     }
@@ -62,7 +66,7 @@ public sealed class RadiusForwarder : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(target);
         NasChannel channel = target.Channel ??= GetChannel(target);
         PendingForward pending = _pool.Rent();
-        ForwardBuildStatus status = Build(pending, request, target, channel.Secret);
+        ForwardBuildStatus status = Build(pending, request, target, channel.Secret, _encrypted);
         if (status != ForwardBuildStatus.Ok)
         {
             _pool.Return(pending);
@@ -150,7 +154,8 @@ public sealed class RadiusForwarder : IAsyncDisposable
             static (_, state) => new NasChannel(state.Target.Endpoint, state.Target.Secret, state.Options, state.Logger),
             (Target: target, Options: _options, Logger: _logger));
 
-    private static ForwardBuildStatus Build(PendingForward pending, DynamicAuthorizationRequest request, ForwardingTarget target, SharedSecret nasSecret)
+    private static ForwardBuildStatus Build(
+        PendingForward pending, DynamicAuthorizationRequest request, ForwardingTarget target, SharedSecret nasSecret, SaltEncryptedAttributes encrypted)
     {
         ReadOnlySpan<byte> original = request.Packet.Span;
 
@@ -168,7 +173,7 @@ public sealed class RadiusForwarder : IAsyncDisposable
         pending.Timers = target.Timers;
         ForwardBuildStatus status = ForwardedRequestBuilder.Build(
             original, pending.Buffer, request.ClientSecret.Span, nasSecret.Bytes, target.StripProxyState,
-            proxyState[..proxyStateLength], out int length, request.Keys);
+            proxyState[..proxyStateLength], encrypted, out int length, request.Keys);
         pending.Length = length;
         return status;
     }

@@ -45,8 +45,9 @@ public sealed class SessionQuery
         if (keys.CallingStationId is { Length: > 0 } calling)
         {
             // RouterOS prints MACs upper case with colons; PPTP/L2TP caller-ids are IP addresses and stay as given.
-            if (MacAddressText.ToColons(calling) is { } mac)
+            if (MacAddress.TryParse(calling, out MacAddress parsed))
             {
+                string mac = parsed.Format(MacAddressNotation.Colons);
                 query._hotspot.Add(("mac-address", mac));
                 query._ppp.Add(("caller-id", mac));
             }

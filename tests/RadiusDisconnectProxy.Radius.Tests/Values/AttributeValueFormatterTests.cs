@@ -4,7 +4,7 @@ using RadiusDisconnectProxy.Radius.Values;
 
 namespace RadiusDisconnectProxy.Radius.Tests.Values;
 
-public class AttributeValueRoundTripTests
+public class AttributeValueFormatterTests
 {
     [Theory]
     [InlineData(RadiusDataType.String, "bob", "626f62")]
@@ -28,12 +28,9 @@ public class AttributeValueRoundTripTests
     [InlineData(RadiusDataType.Tlv, "0x0103616263", "0103616263")]
     [InlineData(RadiusDataType.Abinary, "0x0001", "0001")]
     [InlineData(RadiusDataType.Bool, "yes", "01")]
-    public void EveryType_RoundTripsThroughText(RadiusDataType type, string text, string wireHex)
+    public void EveryType_FormatsAsRadclientText(RadiusDataType type, string text, string wireHex)
     {
         byte[] wire = Convert.FromHexString(wireHex.Replace(" ", string.Empty, StringComparison.Ordinal));
-        Span<byte> buffer = stackalloc byte[253];
-        Assert.True(AttributeValueParser.TryEncode(type, null, text, buffer, out int written));
-        Assert.Equal(wire, buffer[..written].ToArray());
         Assert.Equal(text, AttributeValueFormatter.Format(type, null, wire));
     }
 
@@ -54,26 +51,11 @@ public class AttributeValueRoundTripTests
         Assert.True(ShippedDictionaryTests.Shipped.TryGetAttribute("Error-Cause", out DictionaryAttribute errorCause));
         Assert.Equal("Session-Context-Not-Found", AttributeValueFormatter.Format(errorCause, [0, 0, 1, 0xf7]));
         Assert.Equal("209", AttributeValueFormatter.Format(errorCause, [0, 0, 0, 209]));
-        Span<byte> buffer = stackalloc byte[4];
-        Assert.True(AttributeValueParser.TryEncode(RadiusDataType.Integer, errorCause, "Proxy-Request-Not-Routable", buffer, out _));
-        Assert.Equal(new byte[] { 0, 0, 1, 0xf6 }, buffer.ToArray());
     }
 
     [Fact]
     public void InvalidUtf8_IsEscapedOctal()
     {
         Assert.Equal("a\\377b", AttributeValueFormatter.Format(RadiusDataType.String, null, [0x61, 0xff, 0x62]));
-    }
-
-    [Theory]
-    [InlineData(RadiusDataType.IPAddr, "::1")]
-    [InlineData(RadiusDataType.Byte, "256")]
-    [InlineData(RadiusDataType.Integer, "Not-A-Name")]
-    [InlineData(RadiusDataType.Octets, "zz")]
-    [InlineData(RadiusDataType.IPv4Prefix, "10.0.0.0/33")]
-    public void InvalidText_IsRejected(RadiusDataType type, string text)
-    {
-        Span<byte> buffer = stackalloc byte[253];
-        Assert.False(AttributeValueParser.TryEncode(type, null, text, buffer, out _));
     }
 }

@@ -1,0 +1,120 @@
+namespace RadiusDisconnectProxy.Logging;
+
+/// <summary>
+/// Every log event id of the daemon in one place, one range per area, so that an id means one thing (docs/operations.md,
+/// "Log event ids"). Operators filter and alert on these numbers: never reuse or renumber one; add new ones at the end of
+/// their area's range.
+/// </summary>
+internal static class EventIds
+{
+    /// <summary>100–199: daemon start-up and stop.</summary>
+    public static class Host
+    {
+        public const int ConfigurationLoaded = 100;
+        public const int ConfigurationWarning = 101;
+        public const int StartFailed = 102;
+        public const int BackgroundServiceFailed = 103;
+        public const int Stopped = 104;
+    }
+
+    /// <summary>1000–1099: UDP listener.</summary>
+    public static class Listener
+    {
+        public const int Listening = 1001;
+        public const int ReceiveBufferCapped = 1002;
+        public const int TransientReceiveError = 1003;
+        public const int Draining = 1004;
+        public const int DrainTimedOut = 1005;
+        public const int ProcessingFailed = 1007;
+    }
+
+    /// <summary>2000–2099: request pipeline.</summary>
+    public static class Pipeline
+    {
+        public const int Dropped = 2001;
+        public const int MessageAuthenticatorNowRequired = 2002;
+        public const int Overloaded = 2003;
+        public const int DriverFailed = 2004;
+        public const int DriverTimedOut = 2005;
+        public const int NoDriver = 2006;
+        public const int AnswerFailed = 2007;
+        public const int DirectoryFailed = 2008;
+    }
+
+    /// <summary>3000–3099: Prometheus endpoint.</summary>
+    public static class Metrics
+    {
+        public const int Listening = 3001;
+    }
+
+    /// <summary>3100–3199: RFC 5176 forwarding to a NAS.</summary>
+    public static class Forwarding
+    {
+        public const int SocketOpened = 3100;
+        public const int SocketOpenFailed = 3101;
+        public const int NasUnreachable = 3102;
+        public const int AnswerDiscarded = 3103;
+        public const int IdentifiersExhausted = 3104;
+        public const int NotForwarded = 3105;
+        public const int TimerLoopFailed = 3106;
+        public const int ReceiveFailed = 3107;
+    }
+
+    /// <summary>3200–3299: RouterOS API driver.</summary>
+    public static class Mikrotik
+    {
+        public const int SessionsRemoved = 3200;
+        public const int RemoveRefused = 3201;
+        public const int RouterUnavailable = 3202;
+        public const int DeadlineReached = 3203;
+        public const int CookieRemovalFailed = 3204;
+        public const int RateChanged = 3205;
+        public const int RateNotApplied = 3206;
+        public const int ForwardingCoa = 3207;
+        public const int NoForwarder = 3208;
+    }
+
+    /// <summary>4000–4099: MQTT transport and embedded broker.</summary>
+    public static class Mqtt
+    {
+        public const int MqttConnected = 4000;
+        public const int MqttConnectFailed = 4001;
+        public const int MqttDisconnected = 4002;
+        public const int CommandPublished = 4003;
+        public const int CommandNotPublished = 4004;
+        public const int PendingTableFull = 4005;
+        public const int EmbeddedBrokerStarted = 4006;
+        public const int EmbeddedBrokerRefusedClient = 4007;
+        public const int EmbeddedBrokerStopped = 4008;
+        public const int PublishFailed = 4009;
+    }
+
+    /// <summary>4100–4199: CoovaChilli (MESHdesk/APdesk) driver.</summary>
+    public static class Coova
+    {
+        public const int NodeAcknowledged = 4100;
+        public const int NoNodeAcknowledged = 4101;
+        public const int BrokerUnavailable = 4102;
+        public const int NoTargets = 4103;
+        public const int RecordingFailed = 4104;
+    }
+
+    /// <summary>5000–5099: audit trail.</summary>
+    public static class Audit
+    {
+        public const int Answered = 5001;
+    }
+
+    /// <summary>6100–6199: RADIUSdesk database.</summary>
+    public static class RadiusDesk
+    {
+        public const int Configured = 6100;
+        public const int Unavailable = 6101;
+        public const int Available = 6102;
+        public const int NasNotUsable = 6103;
+        public const int NasResolved = 6104;
+        public const int VerifyFailed = 6105;
+        public const int SessionLimit = 6106;
+        public const int RecordFailed = 6107;
+    }
+}
