@@ -41,15 +41,16 @@ public sealed class RestSessionQuery
             query._hotspot.Add(new("user", user));
             query._ppp.Add(new("name", user));
             // RouterOS's DHCP server authenticates a lease with the client MAC as User-Name.
-            mac = MacAddressText.ToColons(user);
+            mac = MacAddress.TryParse(user, out MacAddress userMac) ? userMac.Format(MacAddressNotation.Colons) : null;
         }
 
         if (keys.CallingStationId is { Length: > 0 } calling)
         {
             // RouterOS prints MACs upper case with colons, whatever notation the DAC used; PPTP/L2TP caller-ids are
             // IP addresses and stay as given.
-            if (MacAddressText.ToColons(calling) is { } callingMac)
+            if (MacAddress.TryParse(calling, out MacAddress parsed))
             {
+                string callingMac = parsed.Format(MacAddressNotation.Colons);
                 mac = callingMac;
                 query._hotspot.Add(new("mac-address", callingMac));
                 query._ppp.Add(new("caller-id", callingMac));

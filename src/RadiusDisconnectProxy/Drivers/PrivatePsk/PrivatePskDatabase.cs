@@ -1,6 +1,6 @@
 using System.Data.Common;
 using RadiusDisconnectProxy.Drivers.Coova;
-using RadiusDisconnectProxy.Mqtt;
+using RadiusDisconnectProxy.Radius.Attributes;
 
 namespace RadiusDisconnectProxy.Drivers.PrivatePsk;
 
@@ -38,7 +38,7 @@ internal static class PrivatePskDatabase
         return aps;
     }
 
-    private static string Mac(string raw) => ClientMac.TryNormalize(raw.Trim(), out string mac) ? mac : raw.ToUpperInvariant();
+    private static string Mac(string raw) => MacAddress.TryParse(raw.Trim(), out MacAddress mac) ? mac.ToString() : raw.ToUpperInvariant();
 
     private static void AddParameter(DbCommand command, string name, object value)
     {

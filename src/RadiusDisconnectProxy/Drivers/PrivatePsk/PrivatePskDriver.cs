@@ -59,13 +59,14 @@ public sealed class PrivatePskDriver : INasDriver
             return DriverResult.Nak(ErrorCause.MissingAttribute, "private PSK needs the session's Operator-Name (m_hosta_… / a_hosta_…)");
         }
 
-        if (request.Keys.CallingStationId is not { } callingStationId || !ClientMac.TryNormalize(callingStationId, out string clientMac))
+        if (request.Keys.CallingStationId is not { } callingStationId || !MacAddress.TryParse(callingStationId, out MacAddress parsedMac))
         {
             return DriverResult.Nak(ErrorCause.MissingAttribute, "private PSK needs the client MAC (Calling-Station-Id)");
         }
 
         string mode = target.OnMesh ? "node" : "ap";
-        string command = HostapdDisconnectCommand.For(clientMac, target.EntryId);
+        // Upper case with dashes, as RADIUSdesk stores callingstationid; only hex and dashes reach the node's shell.
+        string command = HostapdDisconnectCommand.For(parsedMac.ToString(), target.EntryId);
         if (await BuildCommandAsync(settings, target, command, cancellationToken) is not { } nodeCommand)
         {
             PrivatePskLog.UnknownDevice(_logger, nas.Name, target.ToString(), mode, target.DeviceId);
@@ -154,5 +155,5 @@ public sealed class PrivatePskDriver : INasDriver
     }
 
     private static string DeviceMac(string configured) =>
-        ClientMac.TryNormalize(configured, out string normalized) ? normalized : configured.ToUpperInvariant();
+        MacAddress.TryParse(configured, out MacAddress mac) ? mac.ToString() : configured.ToUpperInvariant();
 }

@@ -8,6 +8,7 @@ using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Configuration.Validation;
 using RadiusDisconnectProxy.Drivers.Coova;
 using RadiusDisconnectProxy.Mqtt;
+using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Drivers.PrivatePsk;
@@ -135,8 +136,8 @@ internal sealed partial class PrivatePskNasType : NasType
     private static string ReadMac(SectionReader section)
     {
         string text = section.String("mac") ?? throw section.BlockError($"{section.DisplayName} needs 'mac'");
-        return ConfigValues.TryParseMac(text, out string mac)
-            ? mac
+        return MacAddress.TryParse(text, out MacAddress mac)
+            ? mac.ToString()
             : throw section.Error("mac", $"'mac' must be a MAC address such as C4-4B-D1-00-97-49, not '{text}'");
     }
 
