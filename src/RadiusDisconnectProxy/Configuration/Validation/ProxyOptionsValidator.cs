@@ -61,7 +61,7 @@ internal static class ProxyOptionsValidator
         }
 
         MqttOptions mqtt = Present("mqtt") ? MqttSection.Read(Section("mqtt")) : new MqttOptions();
-        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types);
+        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types, Present("radiusdesk"));
 
         return new ProxyOptions
         {
@@ -81,13 +81,13 @@ internal static class ProxyOptionsValidator
         };
     }
 
-    private static List<NasTarget> ReadNases(ConfigReader reader, MqttOptions mqtt, IReadOnlyList<INasSectionType> types)
+    private static List<NasTarget> ReadNases(ConfigReader reader, MqttOptions mqtt, IReadOnlyList<INasSectionType> types, bool hasDatabase)
     {
         var nases = new List<NasTarget>();
         foreach (string name in reader.ChildNames("nas"))
         {
             var section = new SectionReader(reader, $"nas:{name}", $"nas {name}");
-            NasTarget nas = NasSectionReader.Read(section, name, types, mqtt);
+            NasTarget nas = NasSectionReader.Read(section, name, types, mqtt, hasDatabase);
             NasTarget? sameId = nases.FirstOrDefault(n => n.NasIdentifier is not null
                 && string.Equals(n.NasIdentifier, nas.NasIdentifier, StringComparison.Ordinal));
             if (sameId is not null)

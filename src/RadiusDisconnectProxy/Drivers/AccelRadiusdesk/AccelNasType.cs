@@ -45,7 +45,9 @@ internal sealed class AccelNasType : NasType
                 }
             }
 
-            return new AccelNasSettings();
+            return nas.HasDatabase
+                ? new AccelNasSettings()
+                : throw section.BlockError($"{nas.Describe()} needs 'dae_port' and 'secret' (accel-ppp's dae-server), or a radiusdesk section (the accel_sessions flag)");
         }
 
         if (nas.Addresses.Count == 0)
