@@ -33,7 +33,12 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
         SimpleQueues = new SimulatedTable("/queue/simple", 0x1000);
         DhcpLeases = new SimulatedTable("/ip/dhcp-server/lease", 0x1F);
         _tables = [HotspotActive, PppActive, HotspotCookies, SimpleQueues, DhcpLeases];
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        if (!IPAddress.IsLoopback(Options.ListenEndPoint.Address))
+        {
+            throw new ArgumentException("the simulator listens on loopback addresses only", nameof(options));
+        }
+
+        _listener = new TcpListener(Options.ListenEndPoint);
         _listener.Start(512);
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -41,7 +46,7 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
 
     public RouterOsSimulatorOptions Options { get; }
 
-    public string Host => "127.0.0.1";
+    public string Host => Options.ListenEndPoint.Address.ToString();
 
     public int Port { get; }
 

@@ -45,12 +45,12 @@ public sealed class RouterOsRestServer : IAsyncDisposable
             foreach (RouterOsSimulator router in routers)
             {
                 ListenOptions? http = null, https = null;
-                kestrel.Listen(IPAddress.Loopback, 0, listen =>
+                kestrel.Listen(router.Options.ListenEndPoint.Address, 0, listen =>
                 {
                     listen.Use(next => connection => { router.CountRestConnection(); return next(connection); });
                     http = listen;
                 });
-                kestrel.Listen(IPAddress.Loopback, 0, listen =>
+                kestrel.Listen(router.Options.ListenEndPoint.Address, 0, listen =>
                 {
                     // Counted before the handshake: a refused certificate still shows as a connection, never as a request.
                     listen.Use(next => connection => { router.CountRestConnection(); return next(connection); });
