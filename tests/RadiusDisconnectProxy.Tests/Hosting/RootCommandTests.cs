@@ -15,7 +15,7 @@ public class RootCommandTests
         Assert.Equal("", error);
         Assert.Contains("clients: 1", output, StringComparison.Ordinal);
         Assert.Contains("  local: 127.0.0.1/32", output, StringComparison.Ordinal);
-        Assert.Contains("nases: 4", output, StringComparison.Ordinal);
+        Assert.Contains("nases: 8", output, StringComparison.Ordinal);
         Assert.Contains("mesh12: CoovaMeshdesk", output, StringComparison.Ordinal);
         Assert.Contains("bras1: other", output, StringComparison.Ordinal);
         Assert.Contains("embedded broker on 127.0.0.1:1883", output, StringComparison.Ordinal);

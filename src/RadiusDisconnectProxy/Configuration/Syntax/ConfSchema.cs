@@ -30,9 +30,10 @@ internal static class ConfSchema
             return named || UnnamedSections.Contains(kind);
         }
 
-        // nas mesh12 { node 146 { mac = …  mesh_id = … } }
+        // nas mesh12 { node 146 { mac = …  mesh_id = … } },  nas psk_ap { ap 7 { mac = … } }; which NAS types take
+        // which blocks is validation's business.
         named = true;
         return string.Equals(parentKind, "nas", StringComparison.OrdinalIgnoreCase)
-            && string.Equals(kind, "node", StringComparison.OrdinalIgnoreCase);
+            && (string.Equals(kind, "node", StringComparison.OrdinalIgnoreCase) || string.Equals(kind, "ap", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -107,7 +107,7 @@ internal static class ProxyOptionsValidator
 
         string baseDirectory = Path.GetDirectoryName(configPath) ?? ".";
         MqttOptions mqtt = Present("mqtt") ? Read(Section("mqtt"), s => MqttSection.Read(s, baseDirectory, warnings), new MqttOptions()) : new MqttOptions();
-        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types);
+        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types, Present("radiusdesk"));
 
         var options = new ProxyOptions
         {
@@ -152,13 +152,13 @@ internal static class ProxyOptionsValidator
         return ListenTlsSection.Read(new SectionReader(reader, "listen_tls", "listen_tls"), Path.GetDirectoryName(configPath) ?? ".");
     }
 
-    private static List<NasTarget> ReadNases(ConfigReader reader, MqttOptions mqtt, IReadOnlyList<INasSectionType> types)
+    private static List<NasTarget> ReadNases(ConfigReader reader, MqttOptions mqtt, IReadOnlyList<INasSectionType> types, bool hasDatabase)
     {
         var nases = new List<NasTarget>();
         foreach (string name in reader.ChildNames("nas"))
         {
             var section = new SectionReader(reader, $"nas:{name}", $"nas {name}");
-            NasTarget? nas = reader.Guard<NasTarget?>(() => NasSectionReader.Read(section, name, types, mqtt), null);
+            NasTarget? nas = reader.Guard<NasTarget?>(() => NasSectionReader.Read(section, name, types, mqtt, hasDatabase), null);
             if (nas is null)
             {
                 continue;
