@@ -39,6 +39,7 @@ public class RequestPipelineBenchmarks
         };
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton(NasTypes.Builtin.With(new BenchNasType()));
         services.AddSingleton<INasDriver>(new AckDriver());
         services.AddPipeline(options);
         _services = services.BuildServiceProvider();
@@ -99,4 +100,26 @@ public class RequestPipelineBenchmarks
     }
 
     private sealed record BenchNasSettings : NasSettings;
+
+    /// <summary>The benchmark's NAS type, registered through the list like any other (docs/adding-a-nas-type.md).</summary>
+    private sealed class BenchNasType : NasType
+    {
+        public override string Name => "bench";
+
+        public override NasCapabilities Capabilities => NasCapabilities.Disconnect | NasCapabilities.Coa;
+
+        public override IReadOnlyCollection<string> ConfigKeys => [];
+
+        public override NasSettings ReadSettings(Configuration.Validation.NasSection section) => new BenchNasSettings();
+
+        public override ValueTask<DatabaseMapping> FromDatabaseAsync(DatabaseNas row, string nasIdentifier, System.Net.IPAddress? nasIp,
+            System.Data.Common.DbConnection connection, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(DatabaseMapping.Of(new BenchNasSettings()));
+
+        public override string Describe(NasSettings settings) => "bench";
+
+        public override void AddServices(IServiceCollection services, ProxyOptions options)
+        {
+        }
+    }
 }

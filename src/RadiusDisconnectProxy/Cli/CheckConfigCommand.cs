@@ -23,7 +23,7 @@ internal static class CheckConfigCommand
             }
 
             RadiusDisconnectProxy.Radius.Dictionary.RadiusDictionary dictionary = DictionaryLoader.Load(options);
-            ConfigSummary.Write(options, dictionary, io.Output);
+            ConfigSummary.Write(options, dictionary, config.Types, io.Output);
             return ProxyCommandLine.ExitOk;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers;
 
 namespace RadiusDisconnectProxy.Cli;
 
@@ -15,9 +16,19 @@ public sealed class CliConfig
 
     /// <param name="environment">Where RDP__ overrides are read from; null = the process environment (tests pass their own).</param>
     public CliConfig(IReadOnlyDictionary<string, string>? environment = null)
+        : this(environment, NasTypes.Builtin)
+    {
+    }
+
+    /// <param name="types">The NAS types this build knows (tests add their example type).</param>
+    internal CliConfig(IReadOnlyDictionary<string, string>? environment, NasTypes types)
     {
         _environment = environment;
+        Types = types;
     }
+
+    /// <summary>The NAS types the configuration may name; the CLI reaches a type's tools through it.</summary>
+    internal NasTypes Types { get; }
 
     public Option<string?> ConfigOption { get; } = new("--config", "-c")
     {
@@ -37,6 +48,6 @@ public sealed class CliConfig
         // A stray argument is a usage error (exit 2) even when the configuration file is missing too.
         IReadOnlyList<string> overrides = ConfigOverrides.Parse(parseResult.UnmatchedTokens);
         string path = ProxyOptionsLoader.ResolvePath(parseResult.GetValue(ConfigOption));
-        return ProxyOptionsLoader.Load(path, overrides, _environment);
+        return ProxyOptionsLoader.Load(path, Types.All, overrides, _environment);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Radius.Dictionary;
 using RadiusDisconnectProxy.Routing;
 
@@ -8,7 +9,7 @@ namespace RadiusDisconnectProxy.Cli;
 /// <summary>What check-config prints: a readable summary of the validated configuration, never a secret.</summary>
 internal static class ConfigSummary
 {
-    public static void Write(ProxyOptions options, RadiusDictionary dictionary, TextWriter output)
+    public static void Write(ProxyOptions options, RadiusDictionary dictionary, NasTypes types, TextWriter output)
     {
         TextWriter w = output;
         w.WriteLine($"configuration OK: {options.ConfigPath}");
@@ -26,7 +27,7 @@ internal static class ConfigSummary
         {
             string match = string.Join(", ", new[] { nas.NasIdentifier is null ? null : $"nasidentifier={nas.NasIdentifier}" }
                 .Concat(nas.Addresses.Select(a => $"ipaddr={a}")).OfType<string>());
-            w.WriteLine($"  {nas.Name}: {nas.Type}  {match}  → {Target(nas.Settings)}  ({nas.Source})");
+            w.WriteLine($"  {nas.Name}: {nas.Type}  {match}  → {types.Of(nas).Describe(nas.Settings)}  ({nas.Source})");
         }
 
         w.WriteLine($"mqtt: {Mqtt(options.Mqtt)}");
@@ -34,15 +35,6 @@ internal static class ConfigSummary
         w.WriteLine($"metrics: {options.MetricsListen?.ToString() ?? "off"}");
         w.WriteLine($"audit: {(options.AuditEnabled ? "on" : "off")}");
     }
-
-    private static string Target(NasSettings settings) => settings switch
-    {
-        ForwardingNasSettings f => $"RFC 5176 {f.CoaEndpoint}",
-        MikrotikNasSettings m => $"RouterOS API {m.ApiHost}:{m.ApiPort}{(m.ApiTls ? " (TLS)" : "")} as {m.ApiUsername}",
-        CoovaNasSettings { AccessPoint: { } ap } => $"MQTT AP {ap.ApId} ({ap.Mac})",
-        CoovaNasSettings c => $"MQTT nodes {string.Join(", ", c.Nodes.Select(n => $"{n.NodeId} ({n.Mac})"))}",
-        _ => settings.GetType().Name,
-    };
 
     private static string Mqtt(MqttOptions mqtt) => mqtt.Mode switch
     {

@@ -29,8 +29,8 @@ public static class ProxyCommandLine
         var packet = new Command("packet", "Work with raw RADIUS packets.");
         packet.Subcommands.Add(PacketDecodeCommand.Create());
         root.Subcommands.Add(packet);
-        root.Subcommands.Add(MikrotikCommands.CreateNas(config));
-        root.Subcommands.Add(MikrotikCommands.CreateSessions(config));
+        root.Subcommands.Add(NasCommands.CreateNas(config));
+        root.Subcommands.Add(NasCommands.CreateSessions(config));
         return root;
     }
 

@@ -7,7 +7,7 @@ namespace RadiusDisconnectProxy.Configuration;
 /// Reads radius.conf, then <c>RDP__SECTION__KEY</c> environment variables, then command-line switches
 /// (<c>--section:key=value</c>), later sources winning, and validates the result into <see cref="ProxyOptions"/>.
 /// </summary>
-public static class ProxyOptionsLoader
+internal static class ProxyOptionsLoader
 {
     public const string LocalPath = "radius.conf";
     public const string SystemPath = "/etc/radius-disconnect-proxy/radius.conf";
@@ -50,9 +50,10 @@ public static class ProxyOptionsLoader
         return builder.Build();
     }
 
+    /// <param name="types">The NAS types a <c>nas</c> block may name (<c>Drivers/NasTypes.cs</c>).</param>
     /// <exception cref="ConfigurationException">The file cannot be read, or any value is invalid.</exception>
-    public static ProxyOptions Load(
-        string path, IReadOnlyList<string>? commandLine = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static ProxyOptions Load(string path, IReadOnlyList<INasSectionType> types,
+        IReadOnlyList<string>? commandLine = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         IConfigurationRoot configuration;
         try
@@ -64,6 +65,6 @@ public static class ProxyOptionsLoader
             throw new ConfigurationException("command line", 0, e.Message);
         }
 
-        return ProxyOptionsValidator.Validate(configuration, Path.GetFullPath(path));
+        return ProxyOptionsValidator.Validate(configuration, Path.GetFullPath(path), types);
     }
 }

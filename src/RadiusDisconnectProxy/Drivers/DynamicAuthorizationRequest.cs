@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Routing;
 using System.Net;
 using RadiusDisconnectProxy.Radius.Packets;
 

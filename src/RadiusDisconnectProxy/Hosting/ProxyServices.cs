@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using RadiusDisconnectProxy.Configuration;
-using RadiusDisconnectProxy.Drivers.Forwarding;
-using RadiusDisconnectProxy.Drivers.Mikrotik;
+using RadiusDisconnectProxy.Drivers;
+using RadiusDisconnectProxy.Listener;
 using RadiusDisconnectProxy.Mqtt;
 using RadiusDisconnectProxy.Pipeline;
 using RadiusDisconnectProxy.RadiusDesk;
@@ -11,16 +11,24 @@ namespace RadiusDisconnectProxy.Hosting;
 /// <summary>Registers every area of the daemon (docs/contracts.md, "Service registration").</summary>
 public static class ProxyServices
 {
-    public static IServiceCollection AddProxyServices(this IServiceCollection services, ProxyOptions options)
+    public static IServiceCollection AddProxyServices(this IServiceCollection services, ProxyOptions options) =>
+        services.AddProxyServices(options, NasTypes.Builtin);
+
+    internal static IServiceCollection AddProxyServices(this IServiceCollection services, ProxyOptions options, NasTypes types)
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-        services.AddForwarding(options);    // Drivers/Forwarding: type = other, and the forwarder Mikrotik CoAs use
-        services.AddMikrotik(options);      // Drivers/Mikrotik: type = Mikrotik-API
-        services.AddMqttCoova(options);     // Mqtt + Drivers/Coova: embedded broker or client, type = CoovaMeshdesk
+        services.AddSingleton(types);
+        services.AddMqtt(options);          // Mqtt: embedded broker or client and the node command bus (shared transport)
+        foreach (NasType type in types.All)
+        {
+            type.AddServices(services, options);    // Drivers/<Type>: the type's driver and what it needs
+        }
+
         services.AddRadiusDesk(options);    // RadiusDesk: session directory, action recorder, verifier (radiusdesk section only)
-        // The pipeline last, so its listener binds only after the drivers are registered.
-        services.AddPipeline(options);      // Pipeline: listener, pipeline, metrics, audit
+        services.AddPipeline(options);      // Pipeline: pipeline, router, metrics, audit
+        // The listener last, so it binds only after everything else is registered, and drains first at stop.
+        services.AddListener();
         return services;
     }
 }

@@ -17,21 +17,19 @@ internal sealed class UdpListener : IHostedService, IDisposable
     private readonly ListenOptions _listen;
     private readonly PipelineOptions _options;
     private readonly RequestPipeline _pipeline;
-    private readonly RequestExecutor _executor;
+    private readonly DriverAbort _abort;
     private readonly ILogger<UdpListener> _logger;
     private readonly CancellationTokenSource _stopReceiving = new();
-    private readonly CancellationTokenSource _abortDrivers = new();
     private readonly List<ListenerSocket> _sockets = [];
     private readonly List<Task> _loops = [];
 
-    public UdpListener(ProxyOptions options, PipelineOptions pipelineOptions, RequestPipeline pipeline, RequestExecutor executor, ILogger<UdpListener> logger)
+    public UdpListener(ProxyOptions options, PipelineOptions pipelineOptions, RequestPipeline pipeline, DriverAbort abort, ILogger<UdpListener> logger)
     {
         _listen = options.Listen;
         _options = pipelineOptions;
         _pipeline = pipeline;
-        _executor = executor;
+        _abort = abort;
         _logger = logger;
-        _executor.Aborted = _abortDrivers.Token;
     }
 
     /// <summary>The bound endpoints (with the real port when configured as 0).</summary>
@@ -75,7 +73,7 @@ internal sealed class UdpListener : IHostedService, IDisposable
         {
             // Out of time: cancel the drivers so everything still in flight is answered NAK 506 right away.
             ListenerLog.DrainTimedOut(_logger, _pipeline.Pending.Count);
-            await _abortDrivers.CancelAsync().ConfigureAwait(false);
+            _abort.Abort();
             await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
         }
 
@@ -86,7 +84,6 @@ internal sealed class UdpListener : IHostedService, IDisposable
     {
         DisposeSockets();
         _stopReceiving.Dispose();
-        _abortDrivers.Dispose();
     }
 
     private void DisposeSockets()

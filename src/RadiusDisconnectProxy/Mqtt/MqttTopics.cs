@@ -1,5 +1,4 @@
 using System.Globalization;
-using RadiusDisconnectProxy.Drivers.Coova;
 
 namespace RadiusDisconnectProxy.Mqtt;
 

@@ -1,4 +1,3 @@
-using RadiusDisconnectProxy.Drivers.Coova;
 
 namespace RadiusDisconnectProxy.Mqtt;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Audit;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers;
-using RadiusDisconnectProxy.Listener;
 using RadiusDisconnectProxy.Metrics;
 using RadiusDisconnectProxy.Routing;
 
@@ -14,7 +13,7 @@ namespace RadiusDisconnectProxy.Pipeline;
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the listener, the request pipeline, the NAS registry, metrics (and their endpoint when configured)
+    /// Registers the request pipeline, the list of NAS types (unless registered already), the NAS registry and router, metrics (and their endpoint when configured)
     /// and the audit log. Drivers (<see cref="INasDriver"/>) and an optional <see cref="ISessionDirectory"/> are
     /// registered by their own areas.
     /// </summary>
@@ -31,24 +30,28 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(pipelineOptions);
         services.TryAddSingleton<ProxyMetrics>();
-        services.TryAddSingleton(sp => new NasRegistry(sp.GetRequiredService<ProxyOptions>()));
+        services.TryAddSingleton(NasTypes.Builtin);
+        services.TryAddSingleton(sp => new NasRegistry(sp.GetRequiredService<ProxyOptions>().Nases));
+        services.TryAddSingleton(sp => new RequestRouter(sp.GetRequiredService<NasRegistry>(), sp.GetService<ISessionDirectory>()));
+        services.TryAddSingleton<DriverAbort>();
         services.AddSingleton(sp => new ClientRegistry(options, sp.GetRequiredService<ProxyMetrics>()));
         services.AddSingleton(sp => new DuplicateCache(options.Security.DuplicateCacheSize, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new PendingRequests(options.Security.MaxPending));
         services.AddSingleton(sp => new AuditLog(options.AuditEnabled, sp.GetRequiredService<ProxyMetrics>()));
         services.AddSingleton(sp => new RequestExecutor(
-            sp.GetRequiredService<NasRegistry>(),
+            sp.GetRequiredService<RequestRouter>(),
+            sp.GetRequiredService<NasTypes>(),
             sp.GetServices<INasDriver>(),
             sp.GetRequiredService<ProxyMetrics>(),
             pipelineOptions,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<RequestExecutor>(),
-            sp.GetService<ISessionDirectory>(),
+            sp.GetRequiredService<DriverAbort>(),
             sp.GetService<RadiusDesk.IDisconnectVerifier>()));
         services.AddSingleton<RequestPipeline>();
 
-        // Hosted services stop in reverse order: the listener (registered last) drains first, then the audit writer
-        // writes what the last answers queued.
+        // Hosted services stop in reverse order: the listener (registered last, by AddListener) drains first, then
+        // the audit writer writes what the last answers queued.
         services.AddHostedService<AuditWriter>();
         if (options.MetricsListen is { } metricsListen)
         {
@@ -56,8 +59,6 @@ public static class PipelineServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<MetricsEndpoint>>()));
         }
 
-        services.AddSingleton<UdpListener>();
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<UdpListener>());
         return services;
     }
 }

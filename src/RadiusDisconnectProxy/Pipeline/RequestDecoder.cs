@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Routing;
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;

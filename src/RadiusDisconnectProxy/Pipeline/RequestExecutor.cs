@@ -1,8 +1,6 @@
-using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Drivers;
-using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Metrics;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
@@ -10,100 +8,90 @@ using RadiusDisconnectProxy.Routing;
 namespace RadiusDisconnectProxy.Pipeline;
 
 /// <summary>
-/// Routes an accepted request to its NAS(es) and runs the driver(s) under a deadline (docs/contracts.md, "Routing with
-/// and without the database"). Never throws: every failure becomes a NAK with the Error-Cause of DESIGN.md §6.
+/// Runs an accepted request on the NAS(es) its <see cref="RequestRouter"/> route names, each under its type's deadline
+/// (docs/contracts.md, "Routing with and without the database"). Knows NAS types only through <see cref="NasTypes"/>.
+/// Never throws: every failure becomes a NAK with the Error-Cause of docs/contracts.md.
 /// </summary>
 internal sealed class RequestExecutor
 {
+    /// <summary>Service-Type Authorize-Only (RFC 5176 §3.2).</summary>
     private const uint AuthorizeOnly = 17;
-    private const string ForwardingType = "other";
 
-    private readonly NasRegistry _registry;
-    private readonly ISessionDirectory? _directory;
+    private readonly RequestRouter _router;
+    private readonly NasTypes _types;
     private readonly RadiusDesk.IDisconnectVerifier? _verifier;
-    private readonly FrozenDictionary<string, INasDriver> _drivers;
+    private readonly Dictionary<string, INasDriver> _drivers;
     private readonly ProxyMetrics _metrics;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly CancellationToken _aborted;
 
-    public RequestExecutor(NasRegistry registry, IEnumerable<INasDriver> drivers, ProxyMetrics metrics, PipelineOptions options,
-        TimeProvider time, ILogger logger, ISessionDirectory? directory = null, RadiusDesk.IDisconnectVerifier? verifier = null)
+    public RequestExecutor(RequestRouter router, NasTypes types, IEnumerable<INasDriver> drivers, ProxyMetrics metrics,
+        PipelineOptions options, TimeProvider time, ILogger logger, DriverAbort abort, RadiusDesk.IDisconnectVerifier? verifier = null)
     {
-        _registry = registry;
-        _directory = directory;
+        _router = router;
+        _types = types;
         _verifier = verifier;
-        _drivers = drivers.GroupBy(d => d.Type, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _drivers = new Dictionary<string, INasDriver>(StringComparer.Ordinal);
+        foreach (INasDriver driver in drivers)
+        {
+            _drivers.TryAdd(driver.Type, driver);
+        }
+
         _metrics = metrics;
         _options = options;
         _time = time;
         _logger = logger;
+        _aborted = abort.Token;
     }
 
-    /// <summary>Cancelled when the host gives up waiting at shutdown: drivers then stop and the request gets NAK 506.</summary>
-    public CancellationToken Aborted { get; set; }
+    public ValueTask<ExecutionOutcome> ExecuteAsync(DynamicAuthorizationRequest request) =>
+        _router.UsesDirectory
+            ? ExecuteWithDirectoryAsync(request)
+            : ExecuteRouteAsync(request, _router.ByConfig(request.Keys, RouteStatus.NoNas));
 
-    public ValueTask<ExecutionOutcome> ExecuteAsync(DynamicAuthorizationRequest request)
+    private async ValueTask<ExecutionOutcome> ExecuteWithDirectoryAsync(DynamicAuthorizationRequest request)
     {
-        if (_directory is null)
-        {
-            SessionKeys keys = request.Keys;
-            return _registry.TryFind(keys.NasIdentifier, keys.NasIpAddress, keys.NasIpv6Address, out NasTarget nas)
-                ? ExecuteOnAsync(request, nas)
-                : ValueTask.FromResult(new ExecutionOutcome(DriverResult.Nak(ErrorCause.RequestNotRoutable, "no NAS matches the request"), null));
-        }
-
-        return ExecuteWithDirectoryAsync(request, _directory);
-    }
-
-    private async ValueTask<ExecutionOutcome> ExecuteWithDirectoryAsync(DynamicAuthorizationRequest request, ISessionDirectory directory)
-    {
-        SessionLookupResult lookup;
+        Route route;
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Aborted);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_aborted);
             deadline.CancelAfter(_options.DriverTimeout);
-            lookup = await directory.FindSessionsAsync(request.Keys, deadline.Token).ConfigureAwait(false);
+            route = await _router.ByDirectoryAsync(request.Keys, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             PipelineLog.DirectoryFailed(_logger, ex);
-            lookup = SessionLookupResult.Unavailable;
+            route = new Route(RouteStatus.DirectoryUnavailable, null, null);
         }
 
-        if (lookup.Status == SessionLookupStatus.Unavailable)
-        {
-            return new ExecutionOutcome(DriverResult.Nak(ErrorCause.ResourcesUnavailable, "session database unavailable"), null);
-        }
-
-        if (lookup.Sessions.Count == 0)
-        {
-            SessionKeys keys = request.Keys;
-            return _registry.TryFind(keys.NasIdentifier, keys.NasIpAddress, keys.NasIpv6Address, out NasTarget nas)
-                ? await ExecuteOnAsync(request, nas).ConfigureAwait(false)
-                : new ExecutionOutcome(DriverResult.Nak(ErrorCause.SessionContextNotFound, "no active session matches"), null);
-        }
-
-        ExecutionOutcome outcome;
-        if (lookup.Sessions.Count == 1)
-        {
-            ResolvedSession only = lookup.Sessions[0];
-            outcome = only.Nas is null
-                ? new ExecutionOutcome(DriverResult.Nak(ErrorCause.RequestNotRoutable, "the session's NAS is unknown"), null)
-                : await ExecuteOnAsync(request with { Keys = Overlay(request.Keys, only.Keys) }, only.Nas).ConfigureAwait(false);
-        }
-        else
-        {
-            outcome = await FanOutAsync(request, lookup.Sessions).ConfigureAwait(false);
-        }
-
-        return outcome.Result.IsAck && request.IsDisconnect && _verifier is not null
-            ? await VerifyStoppedAsync(outcome, lookup.Sessions, _verifier).ConfigureAwait(false)
+        ExecutionOutcome outcome = await ExecuteRouteAsync(request, route).ConfigureAwait(false);
+        return route.Sessions is { } sessions && outcome.Result.IsAck && request.IsDisconnect && _verifier is not null
+            ? await VerifyStoppedAsync(outcome, sessions, _verifier).ConfigureAwait(false)
             : outcome;
     }
 
+    private ValueTask<ExecutionOutcome> ExecuteRouteAsync(DynamicAuthorizationRequest request, Route route) => route.Status switch
+    {
+        RouteStatus.Nas => ExecuteOnAsync(request, route.Nas!),
+        RouteStatus.Sessions when route.Sessions!.Count == 1 => ExecuteOnSessionAsync(request, route.Sessions[0]),
+        RouteStatus.Sessions => FanOutAsync(request, route.Sessions!),
+        RouteStatus.NoSession => Refuse(ErrorCause.SessionContextNotFound, "no active session matches"),
+        RouteStatus.DirectoryUnavailable => Refuse(ErrorCause.ResourcesUnavailable, "session database unavailable"),
+        _ => Refuse(ErrorCause.RequestNotRoutable, "no NAS matches the request"),
+    };
+
+    private static ValueTask<ExecutionOutcome> Refuse(ErrorCause cause, string detail) =>
+        ValueTask.FromResult(new ExecutionOutcome(DriverResult.Nak(cause, detail), null));
+
+    private ValueTask<ExecutionOutcome> ExecuteOnSessionAsync(DynamicAuthorizationRequest request, ResolvedSession session) =>
+        session.Nas is null
+            ? ValueTask.FromResult(new ExecutionOutcome(DriverResult.Nak(ErrorCause.RequestNotRoutable, "the session's NAS is unknown"), null))
+            : ExecuteOnAsync(request with { Keys = Overlay(request.Keys, session.Keys) }, session.Nas);
+
     /// <summary>
-    /// <c>verify = accounting</c>: the ACK stands only once radacct shows every session stopped (DESIGN.md §8); else
+    /// <c>verify = accounting</c>: the ACK stands only once radacct shows every session stopped (docs/radiusdesk.md); else
     /// Disconnect-NAK 504, since the NAS accepted the command but the session is demonstrably still there.
     /// </summary>
     private async ValueTask<ExecutionOutcome> VerifyStoppedAsync(ExecutionOutcome outcome, IReadOnlyList<ResolvedSession> sessions,
@@ -118,7 +106,7 @@ internal sealed class RequestExecutor
             }
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Aborted);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_aborted);
         deadline.CancelAfter(_options.DriverTimeout);
         bool stopped;
         try
@@ -143,10 +131,7 @@ internal sealed class RequestExecutor
         var calls = new Task<ExecutionOutcome>[sessions.Count];
         for (int i = 0; i < sessions.Count; i++)
         {
-            ResolvedSession session = sessions[i];
-            calls[i] = session.Nas is null
-                ? Task.FromResult(new ExecutionOutcome(DriverResult.Nak(ErrorCause.RequestNotRoutable, "the session's NAS is unknown"), null))
-                : ExecuteOnAsync(request with { Keys = Overlay(request.Keys, session.Keys) }, session.Nas).AsTask();
+            calls[i] = ExecuteOnSessionAsync(request, sessions[i]).AsTask();
         }
 
         ExecutionOutcome[] outcomes = await Task.WhenAll(calls).ConfigureAwait(false);
@@ -166,21 +151,30 @@ internal sealed class RequestExecutor
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ExecutionOutcome> ExecuteOnAsync(DynamicAuthorizationRequest request, NasTarget nas)
     {
-        // RFC 5176 §3.2: Authorize-Only is a RADIUS-server matter; only a real RFC 5176 NAS can act on it.
-        if (!request.IsDisconnect && request.ServiceType == AuthorizeOnly && !string.Equals(nas.Type, ForwardingType, StringComparison.Ordinal))
-        {
-            return new ExecutionOutcome(DriverResult.Nak(ErrorCause.UnsupportedService, "Authorize-Only needs an RFC 5176 NAS"), nas.Name);
-        }
-
-        if (!_drivers.TryGetValue(nas.Type, out INasDriver? driver))
+        if (_types.Find(nas.Type) is not { } type || !_drivers.TryGetValue(type.Name, out INasDriver? driver))
         {
             PipelineLog.NoDriver(_logger, nas.Name, nas.Type);
             return new ExecutionOutcome(DriverResult.Nak(ErrorCause.RequestNotRoutable, $"no driver for type {nas.Type}"), nas.Name);
         }
 
+        // RFC 5176 §3.5: a NAS that does not support this kind of request answers Unsupported-Extension (406).
+        if (!type.Can(request.IsDisconnect ? NasCapabilities.Disconnect : NasCapabilities.Coa))
+        {
+            return new ExecutionOutcome(DriverResult.Nak(ErrorCause.UnsupportedExtension,
+                $"type {type.Name} does not support {(request.IsDisconnect ? "Disconnect" : "CoA")}-Requests"), nas.Name);
+        }
+
+        // RFC 5176 §3.2: Authorize-Only is a RADIUS-server matter; only a NAS that speaks RADIUS can act on it.
+        if (!request.IsDisconnect && request.ServiceType == AuthorizeOnly && !type.Can(NasCapabilities.AuthorizeOnly))
+        {
+            return new ExecutionOutcome(DriverResult.Nak(ErrorCause.UnsupportedService, "Authorize-Only needs an RFC 5176 NAS"), nas.Name);
+        }
+
         NasMetrics metrics = _metrics.ForNas(nas.Name);
         (request.IsDisconnect ? metrics.DisconRequests : metrics.CoaRequests).Inc();
-        DriverResult result = await CallAsync(driver, request, nas, metrics).ConfigureAwait(false);
+        DriverResult result = type.BoundsItself(nas.Settings)
+            ? await CallSelfBoundedAsync(driver, type, request, nas, metrics).ConfigureAwait(false)
+            : await CallUnderDeadlineAsync(driver, type.Deadline(nas.Settings, _options.DriverTimeout), request, nas, metrics).ConfigureAwait(false);
         if (result.IsAck)
         {
             (request.IsDisconnect ? metrics.DisconAcks : metrics.CoaAcks).Inc();
@@ -193,27 +187,23 @@ internal sealed class RequestExecutor
         return new ExecutionOutcome(result, nas.Name);
     }
 
-    private ValueTask<DriverResult> CallAsync(INasDriver driver, DynamicAuthorizationRequest request, NasTarget nas, NasMetrics metrics) =>
-        driver is ForwardingDriver && nas.Settings is ForwardingNasSettings { Timers.Mrd: var mrd } && mrd > TimeSpan.Zero
-            ? CallSelfBoundedAsync(driver, request, nas, metrics)
-            : CallUnderDeadlineAsync(driver, request, nas, metrics);
-
     /// <summary>
-    /// The forwarder ends every request by its own MRD (RFC 5080 §2.2.1), before the deadline of
-    /// <see cref="CallUnderDeadlineAsync"/> (at least MRD + 5 s) could fire, and it honours cancellation: so it needs no
-    /// per-request deadline (a linked token source, a timer and a WaitAsync timer per request), only the shutdown abort.
+    /// A driver that ends every request by its own timers before its deadline could fire, and honours cancellation
+    /// (<see cref="NasType.BoundsItself"/>), needs no per-request deadline (a linked token source, a timer and a
+    /// WaitAsync timer per request), only the shutdown abort.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<DriverResult> CallSelfBoundedAsync(INasDriver driver, DynamicAuthorizationRequest request, NasTarget nas, NasMetrics metrics)
+    private async ValueTask<DriverResult> CallSelfBoundedAsync(INasDriver driver, NasType type, DynamicAuthorizationRequest request,
+        NasTarget nas, NasMetrics metrics)
     {
         try
         {
-            return await driver.ExecuteAsync(request, nas, Aborted).ConfigureAwait(false);
+            return await driver.ExecuteAsync(request, nas, _aborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             metrics.Timeouts.Inc();
-            PipelineLog.DriverTimedOut(_logger, nas.Type, DeadlineFor(nas).TotalMilliseconds, nas.Name);
+            PipelineLog.DriverTimedOut(_logger, nas.Type, type.Deadline(nas.Settings, _options.DriverTimeout).TotalMilliseconds, nas.Name);
             return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "shutting down");
         }
         catch (Exception ex)
@@ -223,23 +213,23 @@ internal sealed class RequestExecutor
         }
     }
 
-    private async ValueTask<DriverResult> CallUnderDeadlineAsync(INasDriver driver, DynamicAuthorizationRequest request, NasTarget nas, NasMetrics metrics)
+    private async ValueTask<DriverResult> CallUnderDeadlineAsync(INasDriver driver, TimeSpan timeout, DynamicAuthorizationRequest request,
+        NasTarget nas, NasMetrics metrics)
     {
-        TimeSpan timeout = DeadlineFor(nas);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Aborted);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_aborted);
         deadline.CancelAfter(timeout);
         try
         {
             ValueTask<DriverResult> call = driver.ExecuteAsync(request, nas, deadline.Token);
             return call.IsCompleted
                 ? call.Result
-                : await call.AsTask().WaitAsync(timeout, _time, Aborted).ConfigureAwait(false);
+                : await call.AsTask().WaitAsync(timeout, _time, _aborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
             metrics.Timeouts.Inc();
             PipelineLog.DriverTimedOut(_logger, nas.Type, timeout.TotalMilliseconds, nas.Name);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, Aborted.IsCancellationRequested ? "shutting down" : "driver timed out");
+            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, _aborted.IsCancellationRequested ? "shutting down" : "driver timed out");
         }
         catch (Exception ex)
         {
@@ -247,11 +237,6 @@ internal sealed class RequestExecutor
             return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "driver failed");
         }
     }
-
-    private TimeSpan DeadlineFor(NasTarget nas) =>
-        nas.Settings is ForwardingNasSettings forwarding && forwarding.Timers.Mrd + TimeSpan.FromSeconds(5) > _options.DriverTimeout
-            ? forwarding.Timers.Mrd + TimeSpan.FromSeconds(5)
-            : _options.DriverTimeout;
 
     /// <summary>The request's keys with the radacct row's values laid over them (the database knows the session best).</summary>
     private static SessionKeys Overlay(SessionKeys request, SessionKeys row) => new()

@@ -46,17 +46,18 @@ internal sealed partial class RequestPipeline
 
         TimeSpan latency = _time.GetElapsedTime(context.StartTimestamp);
         context.Metrics.Latency.Observe(latency.TotalSeconds);
+        Radius.Attributes.ErrorCause? sentCause = AnswerErrorCause(answer);
         if (outcome.Result.IsAck)
         {
             context.Metrics.Acks.Inc();
         }
         else
         {
-            context.Metrics.Nak(AnswerErrorCause(answer));
+            context.Metrics.Nak(sentCause);
         }
 
         _audit.Write(new AuditEvent(_time.GetUtcNow(), client.Name, context.Request.Client, context.Request.Code, request[1],
-            context.Request.Keys, outcome.Nas, outcome.Result.IsAck, AnswerErrorCause(answer), latency, outcome.Result.Detail));
+            context.Request.Keys, outcome.Nas, outcome.Result.IsAck, sentCause, latency, outcome.Result.Detail));
     }
 
     /// <summary>The Error-Cause actually sent (relayed or ours), for counting and audit.</summary>

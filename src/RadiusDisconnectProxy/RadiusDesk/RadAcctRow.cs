@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Routing;
 using System.Net;
 using MySqlConnector;
 using RadiusDisconnectProxy.Drivers;

@@ -1,10 +1,10 @@
+using RadiusDisconnectProxy.Drivers;
 using MySqlConnector;
-using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.RadiusDesk;
 
-/// <summary>The parameterised queries behind NAS resolution (docs/radiusdesk.md §3, docs/contracts-db.md).</summary>
+/// <summary>The parameterised queries behind NAS resolution (docs/radiusdesk.md).</summary>
 internal static class RadiusDeskNasReader
 {
     /// <summary><c>dynamic_clients</c> by exact nasidentifier, with its <c>dynamic_client_settings</c>.</summary>
@@ -82,49 +82,6 @@ internal static class RadiusDeskNasReader
             settings, columns.GetValueOrDefault("secret") as string, coaPort);
     }
 
-    /// <summary>
-    /// <c>mcp_&lt;exit&gt;</c>: <c>mesh_exit_captive_portals.radius_nasid</c> → <c>mesh_exits.mesh_id</c> → every node of the mesh
-    /// with <c>gateway &lt;&gt; 'none'</c>; the mesh id in MQTT is <c>meshes.ssid</c>, upper case, '_' → '-' (docs/meshdesk.md §3).
-    /// </summary>
-    public static async Task<List<MeshNode>> ReadMeshGatewaysAsync(MySqlConnection connection, string nasIdentifier, CancellationToken ct)
-    {
-        await using var command = new MySqlCommand("""
-            SELECT DISTINCT n.id, n.mac, m.ssid
-            FROM mesh_exit_captive_portals cp
-            JOIN mesh_exits e ON e.id = cp.mesh_exit_id
-            JOIN nodes n ON n.mesh_id = e.mesh_id AND n.gateway <> 'none'
-            JOIN meshes m ON m.id = e.mesh_id
-            WHERE cp.radius_nasid = @nasid
-            ORDER BY n.id
-            """, connection);
-        command.Parameters.AddWithValue("@nasid", nasIdentifier);
-        var nodes = new List<MeshNode>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            string rawMac = reader.GetString(1);
-            string meshId = reader.GetString(2).Replace('_', '-').ToUpperInvariant();
-            nodes.Add(new MeshNode(reader.GetInt64(0), UpperDashed(rawMac), meshId));
-        }
-
-        return nodes;
-    }
-
-    /// <summary>The AP of <c>ap_&lt;id&gt;_cp_&lt;exit&gt;</c>: <c>aps.id</c>, <c>aps.mac</c>.</summary>
-    public static async Task<AccessPoint?> ReadAccessPointAsync(MySqlConnection connection, long apId, CancellationToken ct)
-    {
-        await using var command = new MySqlCommand("SELECT id, mac FROM aps WHERE id = @id", connection);
-        command.Parameters.AddWithValue("@id", apId);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-        {
-            return null;
-        }
-
-        string rawMac = reader.GetString(1);
-        return new AccessPoint(reader.GetInt64(0), UpperDashed(rawMac));
-    }
-
     private static async Task<Dictionary<string, string>> ReadSettingsAsync(MySqlConnection connection, string sql, long id,
         CancellationToken ct)
     {
@@ -139,8 +96,4 @@ internal static class RadiusDeskNasReader
 
         return settings;
     }
-
-    // Nodes compare the MQTT message's mac with their own upper-case dashed form; keep an unparsable value as stored.
-    private static string UpperDashed(string rawMac) =>
-        MacAddress.TryParse(rawMac, out MacAddress mac) ? mac.ToString() : rawMac.ToUpperInvariant();
 }

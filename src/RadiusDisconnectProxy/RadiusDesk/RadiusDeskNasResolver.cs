@@ -1,56 +1,40 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
-using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.RadiusDesk;
 
 /// <summary>
-/// Finds the NAS of a radacct row (radiusdesk.md §1.1): a config-file <c>nas</c> entry with the same nasidentifier or
-/// address wins (DESIGN.md §8); else <c>dynamic_clients</c> by nasidentifier, then <c>nas</c> by nasidentifier or
+/// Finds the NAS of a radacct row (docs/radiusdesk.md): a config-file <c>nas</c> entry with the same nasidentifier or
+/// address wins; else <c>dynamic_clients</c> by nasidentifier, then <c>nas</c> by nasidentifier or
 /// <c>nasname = nasipaddress</c>. Database answers (including "no usable NAS") are cached for <c>cache_ttl</c>.
 /// </summary>
 internal sealed class RadiusDeskNasResolver
 {
     private const int MaxCacheEntries = 10_000;
 
-    private readonly FrozenDictionary<string, NasTarget> _configByIdentifier;
-    private readonly FrozenDictionary<IPAddress, NasTarget> _configByAddress;
+    private readonly NasRegistry _registry;
+    private readonly NasTypes _types;
     private readonly ConcurrentDictionary<(string NasIdentifier, string NasIpAddress), CacheEntry> _cache = new();
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public RadiusDeskNasResolver(ProxyOptions options, TimeProvider time, ILogger<RadiusDeskNasResolver> logger)
+    public RadiusDeskNasResolver(NasRegistry registry, NasTypes types, TimeSpan cacheTtl, TimeProvider time, ILogger<RadiusDeskNasResolver> logger)
     {
-        var byIdentifier = new Dictionary<string, NasTarget>(StringComparer.Ordinal);
-        var byAddress = new Dictionary<IPAddress, NasTarget>();
-        foreach (NasTarget nas in options.Nases)
-        {
-            if (nas.NasIdentifier is { Length: > 0 } id)
-            {
-                byIdentifier.TryAdd(id, nas);
-            }
-
-            foreach (IPAddress address in nas.Addresses)
-            {
-                byAddress.TryAdd(address, nas);
-            }
-        }
-
-        _configByIdentifier = byIdentifier.ToFrozenDictionary(StringComparer.Ordinal);
-        _configByAddress = byAddress.ToFrozenDictionary();
-        _ttl = options.RadiusDesk?.CacheTtl ?? TimeSpan.Zero;
+        _registry = registry;
+        _types = types;
+        _ttl = cacheTtl;
         _time = time;
         _logger = logger;
     }
 
     /// <summary>The config-file entry for this nasidentifier, else for this address; null when the file names neither.</summary>
     public NasTarget? FromConfig(string nasIdentifier, IPAddress? nasIp) =>
-        _configByIdentifier.GetValueOrDefault(nasIdentifier) ?? (nasIp is null ? null : _configByAddress.GetValueOrDefault(nasIp));
+        _registry.TryFind(nasIdentifier, nasIp, null, out NasTarget nas) ? nas : null;
 
     /// <summary>Config entry, else cache, else database (then cached). Null: no usable NAS (the reason is logged).</summary>
     public async Task<NasTarget?> ResolveAsync(MySqlConnection connection, string nasIdentifier, string nasIpText, CancellationToken ct)
@@ -95,7 +79,7 @@ internal sealed class RadiusDeskNasResolver
             }
         }
 
-        // RADIUSdesk's Kicker also consults `nas` after `dynamic_clients` (radiusdesk.md §1.1).
+        // RADIUSdesk's Kicker also consults `nas` after `dynamic_clients` (docs/radiusdesk.md).
         if (await RadiusDeskNasReader.FindNasAsync(connection, nasIdentifier, nasIpText, ct) is { } nas)
         {
             (NasTarget? target, string? nasProblem) = await BuildAsync(connection, nas, nasIdentifier, nasIp, ct);
@@ -117,50 +101,27 @@ internal sealed class RadiusDeskNasResolver
         }
     }
 
-    private static async Task<(NasTarget? Target, string? Problem)> BuildAsync(MySqlConnection connection, DatabaseNas nas,
+    /// <summary>The target of a row whose type the list of NAS types knows; else why it cannot be used.</summary>
+    private async Task<(NasTarget? Target, string? Problem)> BuildAsync(MySqlConnection connection, DatabaseNas nas,
         string nasIdentifier, IPAddress? nasIp, CancellationToken ct)
     {
-        string? problem;
-        if (string.Equals(nas.Type, DatabaseNasTypes.CoovaMeshdesk, StringComparison.OrdinalIgnoreCase))
+        if (_types.ForDatabaseType(nas.Type) is not { } type)
         {
-            return await BuildCoovaAsync(connection, nas, nasIdentifier, nasIp, ct);
+            return (null, $"{nas.Source} has type '{nas.Type}', which the proxy cannot act on");
         }
 
-        if (string.Equals(nas.Type, DatabaseNasTypes.MikrotikApi, StringComparison.OrdinalIgnoreCase))
-        {
-            NasTarget? mikrotik = DatabaseNasTargetFactory.Mikrotik(nas, nasIdentifier, nasIp, out problem);
-            return (mikrotik, problem);
-        }
-
-        if (DatabaseNasTypes.ForwardingTypes.Contains(nas.Type))
-        {
-            NasTarget? forwarding = DatabaseNasTargetFactory.Forwarding(nas, nasIdentifier, nasIp, out problem);
-            return (forwarding, problem);
-        }
-
-        return (null, $"{nas.Source} has type '{nas.Type}', which the proxy cannot act on");
-    }
-
-    private static async Task<(NasTarget? Target, string? Problem)> BuildCoovaAsync(MySqlConnection connection, DatabaseNas nas,
-        string nasIdentifier, IPAddress? nasIp, CancellationToken ct)
-    {
-        if (nasIdentifier.StartsWith("mcp_", StringComparison.Ordinal))
-        {
-            List<MeshNode> nodes = await RadiusDeskNasReader.ReadMeshGatewaysAsync(connection, nasIdentifier, ct);
-            return nodes.Count == 0
-                ? (null, $"{nas.Source}: no gateway node found through mesh_exit_captive_portals.radius_nasid")
-                : (DatabaseNasTargetFactory.Coova(nas, nasIdentifier, nasIp, new CoovaNasSettings { Nodes = nodes }), null);
-        }
-
-        if (DatabaseNasTargetFactory.ParseApId(nasIdentifier) is { } apId)
-        {
-            AccessPoint? ap = await RadiusDeskNasReader.ReadAccessPointAsync(connection, apId, ct);
-            return ap is null
-                ? (null, $"{nas.Source}: no aps row with id {apId}")
-                : (DatabaseNasTargetFactory.Coova(nas, nasIdentifier, nasIp, new CoovaNasSettings { AccessPoint = ap }), null);
-        }
-
-        return (null, $"{nas.Source} is CoovaMeshdesk but '{nasIdentifier}' is neither mcp_<exit> nor ap_<id>_cp_<exit>");
+        DatabaseMapping mapping = await type.FromDatabaseAsync(nas, nasIdentifier, nasIp, connection, ct);
+        return mapping.Settings is not { } settings
+            ? (null, mapping.Problem)
+            : (new NasTarget
+            {
+                Name = string.IsNullOrEmpty(nas.Name) ? nas.Source : nas.Name,
+                Type = type.Name,
+                NasIdentifier = string.IsNullOrEmpty(nasIdentifier) ? null : nasIdentifier,
+                Addresses = nasIp is null ? [] : [nasIp],
+                Settings = settings,
+                Source = nas.Source,
+            }, null);
     }
 
     private sealed record CacheEntry(NasTarget? Target, long ExpiresAt);

@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Mqtt;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
 using RadiusDisconnectProxy.Drivers.Coova;
@@ -5,7 +6,7 @@ using RadiusDisconnectProxy.Drivers.Coova;
 namespace RadiusDisconnectProxy.RadiusDesk;
 
 /// <summary>
-/// <c>record_actions = yes</c> (docs/radiusdesk.md §4): each MQTT command is also a <c>node_actions</c> / <c>ap_actions</c> row, so
+/// <c>record_actions = yes</c> (docs/radiusdesk.md): each MQTT command is also a <c>node_actions</c> / <c>ap_actions</c> row, so
 /// RADIUSdesk's UI shows it and the node's one-minute polling still delivers it if MQTT could not. The two tables number
 /// independently, which is why replies are matched on (mode, device, cmd_id). Database trouble never fails the command:
 /// <see cref="RecordAsync"/> then returns null (the driver makes its own cmd_id) and <see cref="MarkAsync"/> gives up quietly.
@@ -43,7 +44,7 @@ internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, 
 
     /// <summary>
     /// <c>replied</c> stores the reply; any other status (<c>fetched</c>, <c>os_command</c>) means fetched, as RADIUSdesk's
-    /// API gateway treats it (docs/radiusdesk.md §4). A row already <c>replied</c> is never set back to <c>fetched</c>.
+    /// API gateway treats it (docs/radiusdesk.md). A row already <c>replied</c> is never set back to <c>fetched</c>.
     /// </summary>
     public async ValueTask MarkAsync(NodeMode mode, long cmdId, string status, string? reply, CancellationToken cancellationToken)
     {

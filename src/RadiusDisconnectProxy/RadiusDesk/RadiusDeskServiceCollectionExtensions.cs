@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Coova;
 using RadiusDisconnectProxy.Routing;
 
@@ -34,8 +35,10 @@ public static class RadiusDeskServiceCollectionExtensions
                 radiusDesk.CacheTtl, radiusDesk.RecordActions, radiusDesk.Verify.ToString().ToLowerInvariant());
             return database;
         });
-        services.AddSingleton(sp => new RadiusDeskNasResolver(options, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<RadiusDeskNasResolver>>()));
+        services.TryAddSingleton(NasTypes.Builtin);
+        services.TryAddSingleton(sp => new NasRegistry(options.Nases));
+        services.AddSingleton(sp => new RadiusDeskNasResolver(sp.GetRequiredService<NasRegistry>(), sp.GetRequiredService<NasTypes>(),
+            radiusDesk.CacheTtl, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RadiusDeskNasResolver>>()));
         services.AddSingleton<ISessionDirectory, RadiusDeskSessionDirectory>();
         if (radiusDesk.RecordActions)
         {

@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Routing;
 using System.Globalization;
 using System.Text;
 using MySqlConnector;

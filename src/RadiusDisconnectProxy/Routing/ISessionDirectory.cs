@@ -1,14 +1,14 @@
 namespace RadiusDisconnectProxy.Routing;
 
 /// <summary>
-/// Finds the active sessions a request names, each with its NAS resolved (RADIUSdesk database, DESIGN.md §8).
+/// Finds the active sessions a request names, each with its NAS resolved (RADIUSdesk database, docs/radiusdesk.md).
 /// Registered only when a <c>radiusdesk</c> section is configured. Implementations never throw for an unreachable
 /// or slow database: they return <see cref="SessionLookupStatus.Unavailable"/> (the pipeline answers NAK 506).
 /// </summary>
 public interface ISessionDirectory
 {
     /// <summary>Active <c>radacct</c> rows matching every identifying key the request carries.</summary>
-    ValueTask<SessionLookupResult> FindSessionsAsync(Drivers.SessionKeys keys, CancellationToken cancellationToken);
+    ValueTask<SessionLookupResult> FindSessionsAsync(SessionKeys keys, CancellationToken cancellationToken);
 }
 
 public enum SessionLookupStatus
@@ -19,7 +19,7 @@ public enum SessionLookupStatus
 
 /// <param name="Nas">The session's NAS (a config-file entry wins over a database row); null when it cannot be determined (NAK 502).</param>
 /// <param name="Keys">The session's keys as stored in radacct (user, session id, MAC, framed IP, NAS id/IP).</param>
-public sealed record ResolvedSession(NasTarget? Nas, Drivers.SessionKeys Keys);
+public sealed record ResolvedSession(NasTarget? Nas, SessionKeys Keys);
 
 public sealed record SessionLookupResult(SessionLookupStatus Status, IReadOnlyList<ResolvedSession> Sessions)
 {

@@ -1,22 +1,17 @@
 using System.Collections.Frozen;
 using System.Net;
-using RadiusDisconnectProxy.Configuration;
 
 namespace RadiusDisconnectProxy.Routing;
 
 /// <summary>
 /// The NASes of the config file, matched on NAS-Identifier, NAS-IP-Address and NAS-IPv6-Address (RFC 5176 §3:
-/// the NAS identification attributes), in that order. Built once; lookups are read-only and thread-safe.
+/// the NAS identification attributes), in that order; IPv4-mapped IPv6 addresses match their IPv4 form. The one
+/// lookup table of configured NASes (the RADIUSdesk resolver asks it too). Built once; read-only and thread-safe.
 /// </summary>
 public sealed class NasRegistry
 {
     private readonly FrozenDictionary<string, NasTarget> _byIdentifier;
     private readonly FrozenDictionary<IPAddress, NasTarget> _byAddress;
-
-    public NasRegistry(ProxyOptions options)
-        : this(options.Nases)
-    {
-    }
 
     public NasRegistry(IReadOnlyList<NasTarget> nases)
     {
@@ -58,21 +53,6 @@ public sealed class NasRegistry
         if (nasIpv6Address is not null && _byAddress.TryGetValue(Normalize(nasIpv6Address), out nas!))
         {
             return true;
-        }
-
-        nas = null!;
-        return false;
-    }
-
-    public bool TryFindByName(string name, out NasTarget nas)
-    {
-        foreach (NasTarget candidate in Nases)
-        {
-            if (string.Equals(candidate.Name, name, StringComparison.Ordinal))
-            {
-                nas = candidate;
-                return true;
-            }
         }
 
         nas = null!;

@@ -1,3 +1,5 @@
+using RadiusDisconnectProxy.Drivers;
+using RadiusDisconnectProxy.Drivers.Coova;
 using System.Net;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Configuration.Syntax;
@@ -120,7 +122,7 @@ public class ConfParserTests
     public void UnreadableFile_IsAConfigurationError()
     {
         string missing = Path.Combine(Path.GetTempPath(), "rdp-missing-" + Guid.NewGuid().ToString("N"), "radius.conf");
-        var e = Assert.Throws<ConfigurationException>(() => ProxyOptionsLoader.Load(missing, environment: new Dictionary<string, string>()));
+        var e = Assert.Throws<ConfigurationException>(() => ProxyOptionsLoader.Load(missing, NasTypes.Builtin.All, environment: new Dictionary<string, string>()));
         Assert.Equal(missing, e.File);
     }
 }

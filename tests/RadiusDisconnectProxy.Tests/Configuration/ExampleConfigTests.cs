@@ -1,3 +1,7 @@
+using RadiusDisconnectProxy.Drivers;
+using RadiusDisconnectProxy.Drivers.Mikrotik;
+using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Drivers.Coova;
 using System.Net;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Routing;
@@ -12,7 +16,7 @@ public class ExampleConfigTests
     [Fact]
     public void Example_Validates_WithoutWarnings()
     {
-        ProxyOptions options = ProxyOptionsLoader.Load(ExamplePath, environment: new Dictionary<string, string>());
+        ProxyOptions options = ProxyOptionsLoader.Load(ExamplePath, NasTypes.Builtin.All, environment: new Dictionary<string, string>());
 
         Assert.Empty(options.Warnings);
         ClientOptions local = Assert.Single(options.Clients);
@@ -28,7 +32,7 @@ public class ExampleConfigTests
     [Fact]
     public void Example_HasOneNasOfEachKind_AllOnLoopback()
     {
-        ProxyOptions options = ProxyOptionsLoader.Load(ExamplePath, environment: new Dictionary<string, string>());
+        ProxyOptions options = ProxyOptionsLoader.Load(ExamplePath, NasTypes.Builtin.All, environment: new Dictionary<string, string>());
 
         Assert.All(options.Listen.Addresses, a => Assert.True(IPAddress.IsLoopback(a)));
         Assert.All(options.Nases.SelectMany(n => n.Addresses), a => Assert.True(IPAddress.IsLoopback(a)));

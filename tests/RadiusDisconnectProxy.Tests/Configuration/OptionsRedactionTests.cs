@@ -1,3 +1,5 @@
+using RadiusDisconnectProxy.Drivers.Mikrotik;
+using RadiusDisconnectProxy.Drivers.Forwarding;
 using System.Net;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Routing;

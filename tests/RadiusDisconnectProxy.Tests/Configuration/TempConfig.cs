@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Configuration;
 
 namespace RadiusDisconnectProxy.Tests.Configuration;
@@ -19,7 +20,7 @@ internal sealed class TempConfig : IDisposable
 
     /// <summary>Loads with no RDP__ variables from the process (tests run in parallel) unless given.</summary>
     public ProxyOptions Load(IReadOnlyList<string>? commandLine = null, IReadOnlyDictionary<string, string>? environment = null) =>
-        ProxyOptionsLoader.Load(Path, commandLine, environment ?? new Dictionary<string, string>());
+        ProxyOptionsLoader.Load(Path, NasTypes.Builtin.All, commandLine, environment ?? new Dictionary<string, string>());
 
     /// <summary>Loads and expects a configuration error.</summary>
     public ConfigurationException LoadError(IReadOnlyList<string>? commandLine = null, IReadOnlyDictionary<string, string>? environment = null) =>

@@ -1,3 +1,6 @@
+using RadiusDisconnectProxy.Drivers.Mikrotik;
+using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Drivers.Coova;
 using System.Net;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Routing;

@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Drivers.Coova;
 using System.Diagnostics;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Radius.Attributes;

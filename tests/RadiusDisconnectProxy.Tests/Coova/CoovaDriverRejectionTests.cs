@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Drivers.Forwarding;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using RadiusDisconnectProxy.Configuration;
@@ -18,16 +19,6 @@ public sealed class CoovaDriverRejectionTests
 
     [Fact]
     public void Type_IsTheRadiusdeskName() => Assert.Equal("CoovaMeshdesk", _driver.Type);
-
-    [Fact]
-    public async Task Coa_AuthorizeOnly_Nak405()
-    {
-        DynamicAuthorizationRequest coa = CoovaRequests.Coa("0C-C6-FD-7B-8B-AA") with { ServiceType = 17, WisprBandwidthMaxUp = 1_000_000 };
-
-        DriverResult result = await _driver.ExecuteAsync(coa, s_mesh, CancellationToken.None);
-
-        Assert.Equal(ErrorCause.UnsupportedService, result.ErrorCause);
-    }
 
     [Fact]
     public async Task Coa_NothingCoovaChilliCanApply_Nak401()

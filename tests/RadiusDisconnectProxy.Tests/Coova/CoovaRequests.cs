@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Drivers.Coova;
 using System.Net;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Radius.Packets;

@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Mqtt;
 using System.Collections.Concurrent;
 using RadiusDisconnectProxy.Drivers.Coova;
 

@@ -21,8 +21,10 @@ public class AuditAndLoggingTests
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddSingleton(TestNasType.All);
         builder.Services.AddSingleton<INasDriver>(new TestDriver());
         builder.Services.AddPipeline(options);
+        builder.Services.AddListener();
         IHost host = builder.Build();
         await host.StartAsync();
         return (host, host.Services.GetRequiredService<UdpListener>().LocalEndPoints[0]);

@@ -30,7 +30,7 @@ public class ForwardingThroughPipelineTests
                 Timers = new RetransmissionTimers(TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)),
             },
         };
-        return await ProxyHost.StartAsync(TestOptions.Create(nases: [target]), configure: services => services.AddForwarding(TestOptions.Create()));
+        return await ProxyHost.StartAsync(TestOptions.Create(nases: [target]), configure: services => new ForwardingNasType().AddServices(services, TestOptions.Create()));
     }
 
     [Fact]

@@ -39,6 +39,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         driver ??= new TestDriver();
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.AddSingleton(TestNasType.All);
         builder.Services.AddSingleton<INasDriver>(driver);
         if (directory is not null)
         {
@@ -47,6 +48,7 @@ internal sealed class ProxyHost : IAsyncDisposable
 
         configure?.Invoke(builder.Services);
         builder.Services.AddPipeline(options ?? TestOptions.Create(), tune);
+        builder.Services.AddListener();
         IHost host = builder.Build();
         await host.StartAsync();
         return new ProxyHost(host, driver);

@@ -43,7 +43,7 @@ internal sealed class ForwardingHarness : IAsyncDisposable
         var target = new NasTarget
         {
             Name = "bras1",
-            Type = ForwardingDriver.TypeName,
+            Type = ForwardingNasType.TypeName,
             NasIdentifier = "bras-1",
             Addresses = [IPAddress.Loopback],
             Settings = new ForwardingNasSettings

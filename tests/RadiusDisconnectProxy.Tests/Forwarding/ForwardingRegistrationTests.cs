@@ -13,7 +13,7 @@ public sealed class ForwardingRegistrationTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddForwarding(new ProxyOptions());
+        new ForwardingNasType().AddServices(services, new ProxyOptions());
         await using ServiceProvider provider = services.BuildServiceProvider();
 
         INasDriver driver = Assert.Single(provider.GetServices<INasDriver>());

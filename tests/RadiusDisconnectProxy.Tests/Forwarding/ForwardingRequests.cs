@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Routing;
 using System.Net;
 using System.Text;
 using RadiusDisconnectProxy.Drivers;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using RadiusDisconnectProxy.Drivers;
+using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.TestSupport.Nas;
@@ -67,7 +68,7 @@ public sealed class RetransmissionTests
     [Fact]
     public async Task Mrd_EndsTheExchangeBeforeMrc()
     {
-        var timers = new Routing.RetransmissionTimers(TimeSpan.FromMilliseconds(100), 50, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(450));
+        var timers = new RetransmissionTimers(TimeSpan.FromMilliseconds(100), 50, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(450));
         await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { NeverAnswer = true }, timers: timers);
 
         DriverResult result = await harness.ExecuteAsync(ForwardingRequests.Create());

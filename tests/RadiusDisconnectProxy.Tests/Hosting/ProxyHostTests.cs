@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Drivers.Forwarding;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

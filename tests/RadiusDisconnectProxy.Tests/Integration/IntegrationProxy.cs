@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Drivers;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -57,7 +58,7 @@ internal sealed class IntegrationProxy : IAsyncDisposable
         await File.WriteAllTextAsync(path, $"listen {{ {listenAddresses}  port = 0 }}\naudit {{ enabled = no }}\n" + client + body);
         try
         {
-            ProxyOptions options = ProxyOptionsLoader.Load(path, [], new Dictionary<string, string>());
+            ProxyOptions options = ProxyOptionsLoader.Load(path, NasTypes.Builtin.All, [], new Dictionary<string, string>());
             RadiusDictionary dictionary = DictionaryLoader.Load(options);
             IHost host = ProxyHost.Build(options, s_silent, services => services.AddSingleton(dictionary));
             try

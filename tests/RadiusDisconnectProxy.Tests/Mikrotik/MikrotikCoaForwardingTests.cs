@@ -30,10 +30,10 @@ public sealed class MikrotikCoaForwardingTests
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddForwarding(new ProxyOptions());
-        services.AddMikrotik(new ProxyOptions());
+        new ForwardingNasType().AddServices(services, new ProxyOptions());
+        new MikrotikNasType().AddServices(services, new ProxyOptions());
         await using ServiceProvider provider = services.BuildServiceProvider();
-        INasDriver driver = provider.GetServices<INasDriver>().Single(d => d.Type == MikrotikDriver.TypeName);
+        INasDriver driver = provider.GetServices<INasDriver>().Single(d => d.Type == MikrotikNasType.TypeName);
         NasTarget nas = Nas(routerApi, adjust: s => s with { CoaEndpoint = routerRadius.Endpoint, Secret = ForwardingRequests.NasSecret });
 
         DriverResult result = await driver.ExecuteAsync(ForwardingRequests.Create(RadiusCode.CoaRequest), nas, Deadline());

@@ -114,15 +114,6 @@ public sealed class MikrotikCoaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Authorize_Only_Is_405()
-    {
-        DriverResult result = await Driver(_clients).ExecuteAsync(
-            Coa(new SessionKeys { UserName = "alice" }, r => r with { ServiceType = 17 }), Nas(_router), Deadline());
-
-        Assert.Equal(ErrorCause.UnsupportedService, result.ErrorCause);
-    }
-
-    [Fact]
     public async Task No_Matching_Session_Is_503()
     {
         DriverResult result = await Driver(_clients).ExecuteAsync(

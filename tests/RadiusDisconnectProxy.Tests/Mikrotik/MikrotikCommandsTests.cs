@@ -128,8 +128,8 @@ public sealed class MikrotikCommandsTests : IAsyncLifetime
     {
         var config = new CliConfig(new Dictionary<string, string>());
         var root = new RootCommand();
-        root.Subcommands.Add(MikrotikCommands.CreateNas(config));
-        root.Subcommands.Add(MikrotikCommands.CreateSessions(config));
+        root.Subcommands.Add(NasCommands.CreateNas(config));
+        root.Subcommands.Add(NasCommands.CreateSessions(config));
         using var output = new StringWriter();
         using var error = new StringWriter();
         ParseResult parse = root.Parse([.. args, "--config", Path.Combine(_directory, "radius.conf")]);

@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Mikrotik;
 using RadiusDisconnectProxy.Radius.Attributes;

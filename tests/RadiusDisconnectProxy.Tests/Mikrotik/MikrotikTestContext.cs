@@ -20,7 +20,7 @@ internal static class MikrotikTestContext
             ApiUsername = router.Options.Username,
             ApiPassword = router.Options.Password,
         };
-        return new NasTarget { Name = name, Type = MikrotikDriver.TypeName, Settings = adjust is null ? settings : adjust(settings) };
+        return new NasTarget { Name = name, Type = MikrotikNasType.TypeName, Settings = adjust is null ? settings : adjust(settings) };
     }
 
     /// <summary>Generous timeouts: the test machine is shared and loaded; deadlines under test are set per request.</summary>

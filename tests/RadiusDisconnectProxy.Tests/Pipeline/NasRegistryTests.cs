@@ -33,12 +33,4 @@ public class NasRegistryTests
         Assert.False(_registry.TryFind(null, IPAddress.Parse("192.0.2.9"), IPAddress.Parse("2001:db8::9"), out _));
         Assert.False(_registry.TryFind(null, null, null, out _));
     }
-
-    [Fact]
-    public void FindsByName()
-    {
-        Assert.True(_registry.TryFindByName("hq", out NasTarget nas));
-        Assert.Equal("hq", nas.NasIdentifier);
-        Assert.False(_registry.TryFindByName("HQ", out _));
-    }
 }

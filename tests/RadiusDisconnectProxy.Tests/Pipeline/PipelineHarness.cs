@@ -23,6 +23,7 @@ internal sealed class PipelineHarness : IDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton(time ?? TimeProvider.System);
+        services.AddSingleton(TestNasType.All);
         services.AddSingleton<INasDriver>(Driver);
         if (directory is not null)
         {

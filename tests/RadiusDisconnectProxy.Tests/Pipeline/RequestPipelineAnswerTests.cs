@@ -1,3 +1,5 @@
+using RadiusDisconnectProxy.Drivers.Mikrotik;
+using RadiusDisconnectProxy.Drivers.Coova;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Radius.Attributes;
@@ -64,6 +66,23 @@ public class RequestPipelineAnswerTests
     {
         using var harness = new PipelineHarness();
         Answer answer = harness.Exchange(Coa(1, S, true, UserName("a"), NasIdentifier("nas1"), UInt32(RadiusAttributeType.ServiceType, 17),
+            Raw(RadiusAttributeType.State, 1, 2, 3)))!;
+        Assert.Equal(RadiusCode.CoaNak, answer.Code);
+        Assert.Equal(ErrorCause.UnsupportedService, answer.ErrorCause);
+        Assert.Empty(harness.Driver.Calls);
+    }
+
+    /// <summary>
+    /// Authorize-Only is checked once, by the executor, from the type's capabilities: a Mikrotik-API or CoovaMeshdesk NAS
+    /// (which cannot ask back) gets NAK 405 and its driver is never called (these were driver tests before).
+    /// </summary>
+    [Theory]
+    [InlineData(MikrotikNasType.TypeName)]
+    [InlineData(CoovaNasType.TypeName)]
+    public void AuthorizeOnlyCoa_TowardATypeWithoutTheCapability_Nak405_WithoutCallingItsDriver(string type)
+    {
+        using var harness = new PipelineHarness(TestOptions.Create(nases: [TestOptions.Nas(type: type)]), new TestDriver(type));
+        Answer answer = harness.Exchange(Coa(1, S, true, UserName("alice"), NasIdentifier("nas1"), UInt32(RadiusAttributeType.ServiceType, 17),
             Raw(RadiusAttributeType.State, 1, 2, 3)))!;
         Assert.Equal(RadiusCode.CoaNak, answer.Code);
         Assert.Equal(ErrorCause.UnsupportedService, answer.ErrorCause);

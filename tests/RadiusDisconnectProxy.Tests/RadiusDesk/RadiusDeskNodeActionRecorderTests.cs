@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Mqtt;
 using RadiusDisconnectProxy.Drivers.Coova;
 using RadiusDisconnectProxy.TestSupport.RadiusDesk;
 

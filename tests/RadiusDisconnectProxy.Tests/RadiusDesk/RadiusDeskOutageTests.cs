@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Mqtt;
 using System.Diagnostics;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers;

@@ -1,3 +1,5 @@
+using RadiusDisconnectProxy.Drivers.Mikrotik;
+using RadiusDisconnectProxy.Drivers.Coova;
 using System.Net;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Routing;

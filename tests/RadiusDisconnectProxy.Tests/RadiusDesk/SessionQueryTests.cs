@@ -23,5 +23,5 @@ public sealed class SessionQueryTests
     [InlineData("mcp_12", null)]
     [InlineData("ap_0_cp_1", null)]
     public void ParseApId_ReadsTheApdeskConvention(string nasIdentifier, long? expected) =>
-        Assert.Equal(expected, DatabaseNasTargetFactory.ParseApId(nasIdentifier));
+        Assert.Equal(expected, RadiusDisconnectProxy.Drivers.Coova.CoovaNasType.ParseApId(nasIdentifier));
 }

@@ -13,7 +13,7 @@ internal static class ProxyOptionsValidator
     };
 
     /// <param name="configPath">Full path of the file; relative paths in it resolve against its directory.</param>
-    public static ProxyOptions Validate(IConfigurationRoot configuration, string configPath)
+    public static ProxyOptions Validate(IConfigurationRoot configuration, string configPath, IReadOnlyList<INasSectionType> types)
     {
         var reader = new ConfigReader(configuration);
         foreach (string name in reader.ChildNames(null))
@@ -61,7 +61,7 @@ internal static class ProxyOptionsValidator
         }
 
         MqttOptions mqtt = Present("mqtt") ? MqttSection.Read(Section("mqtt")) : new MqttOptions();
-        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt);
+        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types);
 
         return new ProxyOptions
         {
@@ -81,13 +81,13 @@ internal static class ProxyOptionsValidator
         };
     }
 
-    private static List<NasTarget> ReadNases(ConfigReader reader, MqttOptions mqtt)
+    private static List<NasTarget> ReadNases(ConfigReader reader, MqttOptions mqtt, IReadOnlyList<INasSectionType> types)
     {
         var nases = new List<NasTarget>();
         foreach (string name in reader.ChildNames("nas"))
         {
             var section = new SectionReader(reader, $"nas:{name}", $"nas {name}");
-            NasTarget nas = NasSection.Read(section, name);
+            NasTarget nas = NasSectionReader.Read(section, name, types, mqtt);
             NasTarget? sameId = nases.FirstOrDefault(n => n.NasIdentifier is not null
                 && string.Equals(n.NasIdentifier, nas.NasIdentifier, StringComparison.Ordinal));
             if (sameId is not null)
@@ -102,11 +102,6 @@ internal static class ProxyOptionsValidator
                 {
                     throw section.Error("ipaddr", $"ipaddr {address} is already used by nas {sameAddress.Name} ({sameAddress.Source})");
                 }
-            }
-
-            if (nas.Settings is CoovaNasSettings && mqtt.Mode == MqttMode.Off)
-            {
-                throw section.BlockError($"{section.DisplayName} (type CoovaMeshdesk) is reached over MQTT, but there is no mqtt section (or mode = off)");
             }
 
             nases.Add(nas);

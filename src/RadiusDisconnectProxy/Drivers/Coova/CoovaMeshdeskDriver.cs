@@ -8,18 +8,13 @@ namespace RadiusDisconnectProxy.Drivers.Coova;
 
 /// <summary>
 /// <c>type = CoovaMeshdesk</c>: CoovaChilli on RADIUSdesk MESHdesk nodes and APdesk APs, reached over MQTT
-/// (DESIGN.md §7). A Disconnect becomes <c>chilli_query logout mac &lt;MAC&gt;</c>, a bandwidth CoA
+/// (docs/meshdesk.md). A Disconnect becomes <c>chilli_query logout mac &lt;MAC&gt;</c>, a bandwidth CoA
 /// <c>chilli_query update mac &lt;MAC&gt; maxbwup … maxbwdown …</c>, sent to every gateway node of the mesh
 /// (<c>mcp_&lt;exit&gt;</c>) or to the AP (<c>ap_&lt;id&gt;_cp_&lt;exit&gt;</c>). ACK means a node acknowledged the command;
-/// CoovaChilli itself reports nothing about the session (reference/radiusdesk.md §2.3).
+/// CoovaChilli itself reports nothing about the session (docs/meshdesk.md).
 /// </summary>
 public sealed class CoovaMeshdeskDriver : INasDriver
 {
-    public const string TypeName = "CoovaMeshdesk";
-
-    /// <summary>Service-Type Authorize-Only (RFC 5176 §3.2): only a RADIUS NAS can ask back; NAK 405 here.</summary>
-    private const uint AuthorizeOnly = 17;
-
     private readonly NodeCommandBus _bus;
     private readonly CommandIdGenerator _ids;
     private readonly INodeActionRecorder _recorder;
@@ -35,7 +30,7 @@ public sealed class CoovaMeshdeskDriver : INasDriver
         _logger = logger;
     }
 
-    public string Type => TypeName;
+    public string Type => CoovaNasType.TypeName;
 
     public async ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken)
     {
@@ -43,12 +38,7 @@ public sealed class CoovaMeshdeskDriver : INasDriver
         ArgumentNullException.ThrowIfNull(nas);
         if (nas.Settings is not CoovaNasSettings settings)
         {
-            return DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no CoovaMeshdesk settings");
-        }
-
-        if (!request.IsDisconnect && request.ServiceType == AuthorizeOnly)
-        {
-            return DriverResult.Nak(ErrorCause.UnsupportedService, "Authorize-Only needs a RADIUS NAS; CoovaChilli over MQTT cannot ask back");
+            return DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no {CoovaNasType.TypeName} settings");
         }
 
         (ulong? up, ulong? down) = ChilliCommand.BandwidthBitsPerSecond(request);
@@ -141,7 +131,7 @@ public sealed class CoovaMeshdeskDriver : INasDriver
         }
     }
 
-    /// <summary>The node compares the message's <c>mac</c> with its own, upper case with dashes (radiusdesk.md §2.2).</summary>
+    /// <summary>The node compares the message's <c>mac</c> with its own, upper case with dashes (docs/meshdesk.md).</summary>
     private static string DeviceMac(string configured) =>
         MacAddress.TryParse(configured, out MacAddress mac) ? mac.ToString() : configured.ToUpperInvariant();
 }

@@ -1,15 +1,10 @@
-namespace RadiusDisconnectProxy.Drivers.Coova;
+using RadiusDisconnectProxy.Mqtt;
 
-/// <summary>Which RADIUSdesk device a command goes to: a MESHdesk node or an APdesk AP.</summary>
-public enum NodeMode
-{
-    Mesh,
-    Ap,
-}
+namespace RadiusDisconnectProxy.Drivers.Coova;
 
 /// <summary>
 /// Records MQTT commands as RADIUSdesk <c>node_actions</c> / <c>ap_actions</c> rows (<c>record_actions = yes</c>,
-/// DESIGN.md §8) so the UI shows them and the nodes' one-minute polling still delivers them. The default
+/// docs/radiusdesk.md) so the UI shows them and the nodes' one-minute polling still delivers them. The default
 /// implementation records nothing and the Coova driver makes its own cmd_ids.
 /// </summary>
 public interface INodeActionRecorder

@@ -1,3 +1,5 @@
+using RadiusDisconnectProxy.Mqtt;
+
 namespace RadiusDisconnectProxy.Drivers.Coova;
 
 /// <summary>Records nothing (<c>record_actions = no</c> or no database): the driver makes its own cmd_ids.</summary>

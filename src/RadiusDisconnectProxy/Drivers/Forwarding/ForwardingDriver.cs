@@ -6,17 +6,15 @@ namespace RadiusDisconnectProxy.Drivers.Forwarding;
 
 /// <summary>
 /// NAS <c>type = other</c>: the NAS has its own RFC 5176 DAS; the request is forwarded to it and its ACK/NAK relayed
-/// (DESIGN.md §1, §6). All the work is in <see cref="RadiusForwarder"/>; this class maps a <see cref="NasTarget"/> to a
+/// (docs/forwarding.md). All the work is in <see cref="RadiusForwarder"/>; this class maps a <see cref="NasTarget"/> to a
 /// cached <see cref="ForwardingTarget"/>.
 /// </summary>
 public sealed class ForwardingDriver(RadiusForwarder forwarder) : INasDriver
 {
-    public const string TypeName = "other";
-
     // Keyed by reference: one ForwardingTarget (precomputed secret, cached channel) per configured NAS object.
     private readonly ConditionalWeakTable<NasTarget, ForwardingTarget> _targets = new();
 
-    public string Type => TypeName;
+    public string Type => ForwardingNasType.TypeName;
 
     public ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken)
     {

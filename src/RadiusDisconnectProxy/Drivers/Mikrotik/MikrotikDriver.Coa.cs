@@ -7,23 +7,15 @@ namespace RadiusDisconnectProxy.Drivers.Mikrotik;
 
 public sealed partial class MikrotikDriver
 {
-    private const uint AuthorizeOnly = 17;
-
     /// <summary>
     /// CoA (FUP). With <c>coa_port</c> and <c>secret</c> the request goes to RouterOS's own RADIUS incoming service,
     /// which applies Mikrotik-Rate-Limit and the other CoA attributes natively. Otherwise the API path: the session's
     /// dynamic simple queue (<c>&lt;hotspot-USER&gt;</c> / <c>&lt;pppoe-USER&gt;</c>) gets the new <c>max-limit</c>;
-    /// the hotspot active table itself has no writable rate. Nothing applicable → NAK 401 (DESIGN.md §6).
+    /// the hotspot active table itself has no writable rate. Nothing applicable → NAK 401 (docs/contracts.md).
     /// </summary>
     private async Task<DriverResult> ChangeAuthorizationAsync(DynamicAuthorizationRequest request, NasTarget nas,
         MikrotikNasSettings settings, CancellationToken cancellationToken)
     {
-        if (request.ServiceType == AuthorizeOnly)
-        {
-            // RFC 5176 §3.2: Authorize-Only needs a RADIUS-speaking NAS to re-authorize; the API cannot.
-            return DriverResult.Nak(ErrorCause.UnsupportedService, "Service-Type Authorize-Only is not supported over the RouterOS API");
-        }
-
         if (settings.CoaEndpoint is { } endpoint && settings.Secret is { } secret)
         {
             if (_coaForwarder is not null)

@@ -10,12 +10,10 @@ namespace RadiusDisconnectProxy.Drivers.Mikrotik;
 /// NAS <c>type = Mikrotik-API</c>: carries out Disconnect-Requests by removing the matching rows of
 /// <c>/ip/hotspot/active</c> and <c>/ppp/active</c> through the RouterOS API, and rate-change CoAs either through the
 /// router's own RADIUS incoming service (when <c>coa_port</c> and <c>secret</c> are set) or through the session's
-/// dynamic simple queue. Answers follow DESIGN.md §6; nothing is thrown for expected failures.
+/// dynamic simple queue. Answers follow docs/contracts.md; nothing is thrown for expected failures.
 /// </summary>
 public sealed partial class MikrotikDriver : INasDriver
 {
-    public const string TypeName = "Mikrotik-API";
-
     private readonly MikrotikClientCache _clients;
     private readonly IRouterCoaForwarder? _coaForwarder;
     private readonly ILogger<MikrotikDriver> _logger;
@@ -27,7 +25,7 @@ public sealed partial class MikrotikDriver : INasDriver
         _coaForwarder = coaForwarder;
     }
 
-    public string Type => TypeName;
+    public string Type => MikrotikNasType.TypeName;
 
     public async ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken)
     {
@@ -123,7 +121,7 @@ public sealed partial class MikrotikDriver : INasDriver
     }
 
     /// <summary>
-    /// After a hotspot remove, the user's cookies go too, else the device logs straight back in (routeros-coova.md §2.1).
+    /// After a hotspot remove, the user's cookies go too, else the device logs straight back in (docs/mikrotik.md).
     /// The sessions are already gone, so a failure here is logged, not answered with a NAK.
     /// </summary>
     private async Task RemoveCookiesAsync(NasTarget nas, RouterSessions sessions, IReadOnlyList<ActiveSession> removed,

@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.RouterOs;
 

@@ -2,26 +2,22 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using RadiusDisconnectProxy.Configuration;
-using RadiusDisconnectProxy.Drivers;
-using RadiusDisconnectProxy.Drivers.Coova;
 
 namespace RadiusDisconnectProxy.Mqtt;
 
-public static class MqttCoovaServiceCollectionExtensions
+public static class MqttServiceCollectionExtensions
 {
     /// <summary>
-    /// The MQTT transport of <c>mqtt { mode = … }</c> (as a hosted service that is connected or listening when started),
-    /// the command bus, and the <c>CoovaMeshdesk</c> driver. Registers a no-op <see cref="INodeActionRecorder"/> unless
-    /// one is registered already (the RADIUSdesk database area registers the recording one).
+    /// The MQTT transport of <c>mqtt { mode = … }</c> (as a hosted service that is connected or listening when started)
+    /// and the node command bus, shared by every NAS type that commands nodes over MQTT.
     /// </summary>
-    public static IServiceCollection AddMqttCoova(this IServiceCollection services, ProxyOptions options)
+    public static IServiceCollection AddMqtt(this IServiceCollection services, ProxyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         MqttOptions mqtt = options.Mqtt;
         services.AddSingleton(mqtt);
         services.TryAddSingleton<CommandIdGenerator>();
         services.TryAddSingleton(_ => new PendingReplyTable(Math.Max(options.Security.MaxPending * 4, PendingReplyTable.DefaultCapacity)));
-        services.TryAddSingleton<INodeActionRecorder, NullNodeActionRecorder>();
         switch (mqtt.Mode)
         {
             case MqttMode.Embedded:
@@ -40,7 +36,6 @@ public static class MqttCoovaServiceCollectionExtensions
         }
 
         services.AddSingleton<NodeCommandBus>();
-        services.AddSingleton<INasDriver, CoovaMeshdeskDriver>();
         return services;
     }
 }

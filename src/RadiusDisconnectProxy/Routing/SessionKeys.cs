@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace RadiusDisconnectProxy.Drivers;
+namespace RadiusDisconnectProxy.Routing;
 
 /// <summary>
 /// The NAS and session identification attributes of a request (RFC 5176 §3), as given by the DAC or, with the
@@ -11,7 +11,7 @@ public sealed record SessionKeys
     public string? UserName { get; init; }
     public string? AcctSessionId { get; init; }
     public string? AcctMultiSessionId { get; init; }
-    /// <summary>The subscriber's MAC (or line id) exactly as received; use <c>MacAddressText</c> helpers to normalise.</summary>
+    /// <summary>The subscriber's MAC (or line id) exactly as received; use <c>MacAddress</c> to normalise.</summary>
     public string? CallingStationId { get; init; }
     public string? CalledStationId { get; init; }
     public IPAddress? FramedIpAddress { get; init; }

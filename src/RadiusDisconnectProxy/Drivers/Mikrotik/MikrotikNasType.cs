@@ -1,0 +1,159 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Configuration.Validation;
+using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Routing;
+
+namespace RadiusDisconnectProxy.Drivers.Mikrotik;
+
+/// <summary>
+/// <c>type = Mikrotik-API</c>: RouterOS API at <c>api_host</c> (default: the first ipaddr); Disconnect removes the
+/// matching hotspot and PPP sessions, CoA re-rates them; <c>nas test</c> and <c>sessions list|kick</c> work.
+/// </summary>
+internal sealed class MikrotikNasType : NasType
+{
+    public const string TypeName = "Mikrotik-API";
+
+    private const int ApiPort = 8728;
+    private const int ApiSslPort = 8729;
+    private const int DefaultCoaPort = 3799;
+
+    public override string Name => TypeName;
+
+    public override NasCapabilities Capabilities =>
+        NasCapabilities.Disconnect | NasCapabilities.Coa | NasCapabilities.SessionListing | NasCapabilities.ConnectionTest;
+
+    public override IReadOnlyCollection<string> ConfigKeys { get; } =
+    [
+        "api_host", "api_port", "api_tls", "api_tls_fingerprint", "api_username", "api_password",
+        "remove_cookies", "multiple_sessions", "coa_port", "secret",
+    ];
+
+    public override NasSettings ReadSettings(NasSection nas)
+    {
+        SectionReader section = nas.Reader;
+        IReadOnlyList<IPAddress> addresses = nas.Addresses;
+        string apiHost = section.String("api_host") is { Length: > 0 } host
+            ? host
+            : addresses.Count > 0
+                ? addresses[0].ToString()
+                : throw section.BlockError($"{nas.Describe()} needs 'api_host' or 'ipaddr'");
+
+        bool tls = section.Bool("api_tls", false);
+        string? fingerprint = section.String("api_tls_fingerprint");
+        if (fingerprint is not null)
+        {
+            if (!tls)
+            {
+                throw section.Error("api_tls_fingerprint", "'api_tls_fingerprint' needs 'api_tls = yes'");
+            }
+
+            string hex = fingerprint.Replace(":", "", StringComparison.Ordinal);
+            if (hex.Length is not (40 or 64) || !hex.All(char.IsAsciiHexDigit))
+            {
+                throw section.Error("api_tls_fingerprint", "'api_tls_fingerprint' must be a SHA-256 (or SHA-1) certificate fingerprint in hex, colons optional");
+            }
+        }
+
+        IPEndPoint? coaEndpoint = null;
+        string? secret = section.String("secret");
+        if (secret is { Length: 0 })
+        {
+            throw section.Error("secret", "'secret' must not be empty");
+        }
+
+        if (secret is not null)
+        {
+            IPAddress? coaAddress = addresses.Count > 0 ? addresses[0]
+                : ConfigValues.TryParseAddress(apiHost, out IPAddress a) ? a : null;
+            coaEndpoint = coaAddress is null
+                ? throw section.Error("secret", "forwarding CoAs to RouterOS ('secret') needs 'ipaddr' or an address in 'api_host'")
+                : new IPEndPoint(coaAddress, section.Int("coa_port", DefaultCoaPort, 1, 65535));
+        }
+        else if (section.Has("coa_port"))
+        {
+            throw section.Error("coa_port", "'coa_port' needs 'secret' (the RADIUS secret of RouterOS's incoming service)");
+        }
+
+        return new MikrotikNasSettings
+        {
+            ApiHost = apiHost,
+            ApiPort = section.Int("api_port", tls ? ApiSslPort : ApiPort, 1, 65535),
+            ApiTls = tls,
+            ApiTlsFingerprint = fingerprint,
+            ApiUsername = section.RequiredString("api_username"),
+            // An empty password is what a fresh RouterOS has: allowed, but the key must be absent or given.
+            ApiPassword = section.String("api_password") ?? "",
+            RemoveCookies = section.Bool("remove_cookies", true),
+            MultipleSessions = section.Choice("multiple_sessions", MultipleSessionsPolicy.Allow,
+                ("allow", MultipleSessionsPolicy.Allow), ("reject", MultipleSessionsPolicy.Reject)),
+            CoaEndpoint = coaEndpoint,
+            Secret = secret,
+        };
+    }
+
+    /// <summary>
+    /// From the <c>mt_*</c> settings (docs/radiusdesk.md): <c>mt_proto = https</c> means API-SSL, and the UI default port
+    /// 8728 then becomes 8729, as RADIUSdesk's Kicker does. <c>mt_host</c> defaults to the session's nasipaddress. A
+    /// <c>nas</c> row also yields its RFC 5176 endpoint (nasipaddress:coa_port, secret) for rate changes.
+    /// </summary>
+    public override ValueTask<DatabaseMapping> FromDatabaseAsync(DatabaseNas row, string nasIdentifier, IPAddress? nasIp,
+        DbConnection connection, CancellationToken cancellationToken)
+    {
+        string? user = row.Setting("mt_user");
+        string? host = row.Setting("mt_host") ?? nasIp?.ToString();
+        if (user is null || host is null)
+        {
+            return ValueTask.FromResult(DatabaseMapping.Unusable($"{row.Source} is {TypeName} but has no {(user is null ? "mt_user" : "mt_host")}"));
+        }
+
+        bool tls = string.Equals(row.Setting("mt_proto"), "https", StringComparison.OrdinalIgnoreCase);
+        int port = int.TryParse(row.Setting("mt_port"), NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p is > 0 and < 65536
+            ? p
+            : ApiPort;
+        if (tls && port == ApiPort)
+        {
+            port = ApiSslPort;
+        }
+
+        bool forwardsCoa = nasIp is not null && !string.IsNullOrEmpty(row.Secret);
+        return ValueTask.FromResult(DatabaseMapping.Of(new MikrotikNasSettings
+        {
+            ApiHost = host,
+            ApiPort = port,
+            ApiTls = tls,
+            ApiUsername = user,
+            ApiPassword = row.Setting("mt_pass") ?? "",
+            CoaEndpoint = forwardsCoa ? new IPEndPoint(nasIp!, row.CoaPortOr(DefaultCoaPort)) : null,
+            Secret = forwardsCoa ? row.Secret : null,
+        }));
+    }
+
+    public override string Describe(NasSettings settings)
+    {
+        var m = (MikrotikNasSettings)settings;
+        return $"RouterOS API {m.ApiHost}:{m.ApiPort}{(m.ApiTls ? " (TLS)" : "")} as {m.ApiUsername}";
+    }
+
+    /// <summary>
+    /// The driver and its per-router client cache (disposed, with <c>/quit</c>, at shutdown). CoAs for NASes with
+    /// <c>coa_port</c> and <c>secret</c> go through an <see cref="IRouterCoaForwarder"/> if one is registered, else through
+    /// the RFC 5176 <see cref="RadiusForwarder"/> when that is registered; with neither, the driver uses the API path.
+    /// </summary>
+    public override void AddServices(IServiceCollection services, ProxyOptions options)
+    {
+        services.AddSingleton<MikrotikClientCache>();
+        services.AddSingleton<MikrotikDriver>(sp => new MikrotikDriver(
+            sp.GetRequiredService<MikrotikClientCache>(),
+            sp.GetRequiredService<ILogger<MikrotikDriver>>(),
+            sp.GetService<IRouterCoaForwarder>()
+                ?? (sp.GetService<RadiusForwarder>() is { } forwarder ? new RadiusForwarderCoaForwarder(forwarder) : null)));
+        services.AddSingleton<INasDriver>(sp => sp.GetRequiredService<MikrotikDriver>());
+    }
+
+    public override INasAdmin CreateAdmin() => new MikrotikAdmin();
+}
