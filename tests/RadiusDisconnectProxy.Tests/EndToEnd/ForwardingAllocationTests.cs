@@ -25,8 +25,16 @@ public class ForwardingAllocationTests
 {
     private const string NasSecret = "nas-secret";
 
-    /// <summary>Measured 2026-12-07: ≈ 700 B per forwarded request (see docs/load-testing.md); the bound leaves room for noise only.</summary>
-    private const long MaxBytesPerRequest = 1_200;
+    /// <summary>
+    /// Measured 2026-12-07 (loadtests/README.md): 1,371 B per forwarded request in Release, 2,200–2,250 B in Debug (where
+    /// async state machines are classes). The bound leaves room for noise only: one more object per datagram on the
+    /// listener or upstream path (a SocketAddress, an IPEndPoint, a Task) costs 100–300 B and fails it.
+    /// </summary>
+#if DEBUG
+    private const long MaxBytesPerRequest = 2_600;
+#else
+    private const long MaxBytesPerRequest = 1_650;
+#endif
 
     [Fact]
     public async Task ForwardedRequest_AllocatesLessThanTheBound()
@@ -40,7 +48,7 @@ public class ForwardingAllocationTests
             Settings = new ForwardingNasSettings { CoaEndpoint = nas.Endpoint, Secret = NasSecret },
         };
         await using ProxyHost proxy = await ProxyHost.StartAsync(TestOptions.Create(nases: [target]),
-            configure: services => services.AddForwarding(TestOptions.Create()));
+            configure: services => new ForwardingNasType().AddServices(services, TestOptions.Create()));
 
         const int Warmup = 300;
         const int Measured = 2_000;
