@@ -7,7 +7,7 @@ namespace RadiusDisconnectProxy.LoadTests.Cli;
 
 /// <summary>
 /// `rdp-load simulate …`: hosts simulators in their own process, so their CPU is not charged to the proxy.
-/// Prints one "READY …" line when listening and runs until stdin closes, SIGTERM/Ctrl-C, or --lifetime.
+/// Prints one "READY …" line when listening and runs until SIGTERM/Ctrl-C, --lifetime, or (stdin a pipe) stdin closes.
 /// </summary>
 internal static class SimulateCommand
 {
@@ -17,6 +17,7 @@ internal static class SimulateCommand
         command.Add(CreateNas());
         command.Add(NodesSimulateCommand.Create());
         command.Add(RoutersSimulateCommand.Create());
+        command.Add(RouterOsSimulateCommand.Create());
         command.Add(MariaDbSimulateCommand.Create());
         return command;
     }

@@ -1,13 +1,17 @@
 namespace RadiusDisconnectProxy.LoadTests.Simulation;
 
-/// <summary>A simulator process ends when its parent closes stdin, on Ctrl-C/SIGTERM, or after its lifetime.</summary>
+/// <summary>
+/// A simulator process ends on Ctrl-C/SIGTERM, after its lifetime, or — only when its stdin is a pipe, as when the load
+/// tool starts it (Processes/ChildProcess) — when its parent closes that pipe. A simulator started by hand in the
+/// background (<c>… &amp;</c>, <c>nohup</c>, systemd) has /dev/null or a terminal as stdin: it keeps running until a signal.
+/// </summary>
 internal static class SimulatorLifetime
 {
     public static async Task WaitAsync(TimeSpan lifetime, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(lifetime);
-        Task stdinClosed = Console.IsInputRedirected
+        Task stdinClosed = StdinIsPipe()
             ? Task.Run(async () =>
             {
                 using var reader = new StreamReader(Console.OpenStandardInput());
@@ -22,6 +26,23 @@ internal static class SimulatorLifetime
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>fd 0 is a pipe (Linux: /proc/self/fd/0 links to "pipe:[inode]").</summary>
+    private static bool StdinIsPipe()
+    {
+        try
+        {
+            return File.ResolveLinkTarget("/proc/self/fd/0", returnFinalTarget: false)?.FullName.Contains("pipe:[", StringComparison.Ordinal) == true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 }

@@ -30,7 +30,12 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
         HotspotCookies = new SimulatedTable("/ip/hotspot/cookie", 0x200);
         SimpleQueues = new SimulatedTable("/queue/simple", 0x1000);
         _tables = [HotspotActive, PppActive, HotspotCookies, SimpleQueues];
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        if (!IPAddress.IsLoopback(Options.ListenEndPoint.Address))
+        {
+            throw new ArgumentException("the simulator listens on loopback addresses only", nameof(options));
+        }
+
+        _listener = new TcpListener(Options.ListenEndPoint);
         _listener.Start(512);
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -38,7 +43,7 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
 
     public RouterOsSimulatorOptions Options { get; }
 
-    public string Host => "127.0.0.1";
+    public string Host => Options.ListenEndPoint.Address.ToString();
 
     public int Port { get; }
 

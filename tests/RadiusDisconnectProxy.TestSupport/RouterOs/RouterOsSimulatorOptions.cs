@@ -6,6 +6,9 @@ public sealed record RouterOsSimulatorOptions
 {
     public string Username { get; init; } = "rdproxy";
 
+    /// <summary>Where the API listener binds: loopback only (127.0.0.0/8, ::1); port 0 picks a free one.</summary>
+    public System.Net.IPEndPoint ListenEndPoint { get; init; } = new(System.Net.IPAddress.Loopback, 0);
+
     public string Password { get; init; } = "secret";
 
     public SimulatedLoginStyle LoginStyle { get; init; } = SimulatedLoginStyle.Modern;

@@ -21,6 +21,13 @@ public sealed record FreeRadiusCoaProxyOptions
     /// </summary>
     public bool AnswerItself { get; init; }
 
+    /// <summary>
+    /// Verbatim FreeRADIUS configuration (home_server, home_server_pool and a virtual server with its own
+    /// <c>listen { type = coa … port = <see cref="ListenPort"/> }</c>) used instead of the generated ones: how the
+    /// snippets of docs/integration.md are tested as written. Requires <see cref="ListenPort"/>.
+    /// </summary>
+    public string? SiteConfig { get; init; }
+
     /// <summary>Secret of the <c>client</c> entry for 127.0.0.1 (what radclient uses toward FreeRADIUS).</summary>
     public required string ClientSecret { get; init; }
 

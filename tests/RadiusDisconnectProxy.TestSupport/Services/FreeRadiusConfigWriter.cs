@@ -50,7 +50,7 @@ internal static class FreeRadiusConfigWriter
               max_spare_servers = {{options.Threads}}
               max_requests_per_server = 0
             }
-            {{HomeServer(options)}}
+            {{(options.SiteConfig is null ? HomeServer(options) : "proxy_requests = yes\nproxy server {\n  default_fallback = no\n}")}}
             client local {
               ipaddr = 127.0.0.1
               secret = "{{Escape(options.ClientSecret)}}"
@@ -63,14 +63,7 @@ internal static class FreeRadiusConfigWriter
             }
             instantiate {
             }
-            server coa-proxy {
-              listen {
-                type = coa
-                ipaddr = 127.0.0.1
-                port = {{listenPort}}
-              }
-              {{RecvCoa(options)}}
-            }
+            {{(options.SiteConfig ?? CoaProxyServer(options, listenPort))}}
 
             """);
         string path = Path.Combine(directory, name + ".conf");
@@ -112,6 +105,17 @@ internal static class FreeRadiusConfigWriter
             }
             """);
     }
+
+    private static string CoaProxyServer(FreeRadiusCoaProxyOptions options, int listenPort) => string.Create(CultureInfo.InvariantCulture, $$"""
+        server coa-proxy {
+          listen {
+            type = coa
+            ipaddr = 127.0.0.1
+            port = {{listenPort}}
+          }
+          {{RecvCoa(options)}}
+        }
+        """);
 
     private static string RecvCoa(FreeRadiusCoaProxyOptions options) => options.AnswerItself
         ? """
