@@ -129,12 +129,23 @@ public sealed record MqttOptions
     public bool Tls { get; init; }
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Embedded: lets nodes in without a login on an address beyond loopback (an explicit, warned override).</summary>
+    public bool AllowAnonymous { get; init; }
+
+    /// <summary>Embedded: PEM certificate (chain) file of the broker's TLS endpoint; with <see cref="TlsKey"/>, TLS is on.</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>Embedded: PEM private key file of <see cref="TlsCertificate"/>.</summary>
+    public string? TlsKey { get; init; }
+
     // Records print every property; the broker password must never reach a log line.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append("Mode = ").Append(Mode).Append(", Server = ").Append(Server).Append(", Port = ").Append(Port)
             .Append(", Username = ").Append(Username).Append(", Password = ").Append(Password is null ? "" : "***")
-            .Append(", Tls = ").Append(Tls).Append(", ReplyTimeout = ").Append(ReplyTimeout);
+            .Append(", Tls = ").Append(Tls).Append(", ReplyTimeout = ").Append(ReplyTimeout)
+            .Append(", AllowAnonymous = ").Append(AllowAnonymous).Append(", TlsCertificate = ").Append(TlsCertificate)
+            .Append(", TlsKey = ").Append(TlsKey);
         return true;
     }
 }

@@ -46,6 +46,8 @@ internal static class EventIds
         public const int NoDriver = 2006;
         public const int AnswerFailed = 2007;
         public const int DirectoryFailed = 2008;
+        public const int AnswerTrimmed = 2009;
+        public const int AnswerSendFailed = 2010;
     }
 
     /// <summary>3000–3099: Prometheus endpoint.</summary>
@@ -94,6 +96,9 @@ internal static class EventIds
         public const int EmbeddedBrokerRefusedClient = 4007;
         public const int EmbeddedBrokerStopped = 4008;
         public const int PublishFailed = 4009;
+        public const int EmbeddedBrokerAnonymous = 4010;
+        public const int EmbeddedBrokerRefusedSubscription = 4011;
+        public const int EmbeddedBrokerRefusedPublish = 4012;
     }
 
     /// <summary>4100–4199: CoovaChilli (MESHdesk/APdesk) driver.</summary>

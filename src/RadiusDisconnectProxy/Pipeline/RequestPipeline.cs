@@ -18,6 +18,9 @@ internal sealed partial class RequestPipeline
 {
     /// <summary>The rate-limit slot of the overload warning, after those of the drop reasons.</summary>
     private static int OverloadLogSlot => DropReasonNames.Count;
+
+    /// <summary>The rate-limit slot of the send-failure warning.</summary>
+    private static int SendFailedLogSlot => DropReasonNames.Count + 1;
     private readonly ClientRegistry _clients;
     private readonly DuplicateCache _duplicates;
     private readonly PendingRequests _pending;
@@ -39,7 +42,7 @@ internal sealed partial class RequestPipeline
         _audit = audit;
         _time = time;
         _logger = logger;
-        _logLimiter = new LogRateLimiter(time, OverloadLogSlot + 1);
+        _logLimiter = new LogRateLimiter(time, SendFailedLogSlot + 1);
         metrics.Registry.AddBeforeCollectCallback(() =>
         {
             metrics.DuplicateCacheEntries.Set(duplicates.Count);
@@ -108,7 +111,13 @@ internal sealed partial class RequestPipeline
         {
             case DuplicateStatus.Retransmission:
                 metrics.Duplicates.Inc();
-                transport.Send(entry.Answer!, source);
+                if (entry.Answer is not { Length: > 0 } cached)
+                {
+                    // Its first copy was dropped as unanswerable: the retransmission gets the same outcome.
+                    return Drop(metrics, DropReason.Unanswerable, from);
+                }
+
+                transport.Send(cached, source);
                 return PipelineOutcome.Replayed;
             case DuplicateStatus.InProgress:
                 metrics.Duplicates.Inc();

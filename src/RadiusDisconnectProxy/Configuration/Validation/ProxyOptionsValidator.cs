@@ -60,7 +60,7 @@ internal static class ProxyOptionsValidator
             warnings.Add($"{configPath}: no client is configured: every request will be dropped");
         }
 
-        MqttOptions mqtt = Present("mqtt") ? MqttSection.Read(Section("mqtt")) : new MqttOptions();
+        MqttOptions mqtt = Present("mqtt") ? MqttSection.Read(Section("mqtt"), Path.GetDirectoryName(configPath) ?? ".", warnings) : new MqttOptions();
         IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types);
 
         return new ProxyOptions
