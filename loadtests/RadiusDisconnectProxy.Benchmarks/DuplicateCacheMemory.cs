@@ -35,6 +35,8 @@ internal static class DuplicateCacheMemory
         };
         var services = new ServiceCollection();
         services.AddLogging();
+        // The "bench" type is registered through the list of NAS types, so requests reach the driver (ACK answers).
+        services.AddSingleton(NasTypes.Builtin.With(new RequestPipelineBenchmarks.BenchNasType()));
         services.AddSingleton<INasDriver>(new AckDriver());
         services.AddPipeline(options);
         using ServiceProvider provider = services.BuildServiceProvider();

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Configuration.Validation;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Pipeline;
 using RadiusDisconnectProxy.Radius.Attributes;
@@ -42,6 +44,8 @@ internal sealed class PacketTarget : IFuzzTarget, IDisposable
         };
         var services = new ServiceCollection();
         services.AddLogging();
+        // Registered through the list of NAS types like any type, so the executor reaches the driver.
+        services.AddSingleton(NasTypes.Builtin.With(new FuzzNasType()));
         services.AddSingleton<INasDriver>(_driver);
         services.AddPipeline(options);
         _services = services.BuildServiceProvider();
@@ -166,4 +170,26 @@ internal sealed class PacketTarget : IFuzzTarget, IDisposable
     }
 
     private sealed record FuzzNasSettings : NasSettings;
+
+    /// <summary>The fuzz driver's entry in the list of NAS types: Disconnect and CoA, no keys, no database rows.</summary>
+    private sealed class FuzzNasType : NasType
+    {
+        public override string Name => FuzzDriver.TypeName;
+
+        public override NasCapabilities Capabilities => NasCapabilities.Disconnect | NasCapabilities.Coa;
+
+        public override IReadOnlyCollection<string> ConfigKeys => [];
+
+        public override NasSettings ReadSettings(NasSection section) => new FuzzNasSettings();
+
+        public override ValueTask<DatabaseMapping> FromDatabaseAsync(DatabaseNas row, string nasIdentifier, IPAddress? nasIp,
+            DbConnection connection, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(DatabaseMapping.Of(new FuzzNasSettings()));
+
+        public override string Describe(NasSettings settings) => "fuzz driver";
+
+        public override void AddServices(IServiceCollection services, ProxyOptions options)
+        {
+        }
+    }
 }

@@ -14,6 +14,9 @@ public sealed record ProxyOptions
 
     public ListenOptions Listen { get; init; } = new();
 
+    /// <summary>The RadSec listener (docs/radsec.md); null = none.</summary>
+    public ListenTlsOptions? ListenTls { get; init; }
+
     /// <summary>Dictionary directory; null = the shipped set next to the executable.</summary>
     public string? DictionaryDirectory { get; init; }
 
@@ -96,6 +99,12 @@ public sealed record ClientOptions
 
     public required string Secret { get; init; }
 
+    /// <summary>RADIUS/UDP, or RadSec (the secret is then the fixed "radsec", RFC 6614 §2.3).</summary>
+    public ClientProto Proto { get; init; } = ClientProto.Udp;
+
+    /// <summary>RadSec only: the subject DN the client certificate must carry ("CN=fr1"); null = any from ca_file.</summary>
+    public string? CertificateSubject { get; init; }
+
     /// <summary>The effective security settings for this client (global section with per-client overrides applied).</summary>
     public required SecurityOptions Security { get; init; }
 
@@ -105,7 +114,8 @@ public sealed record ClientOptions
     // Records print every property; the secret must never reach a log line.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append("Name = ").Append(Name).Append(", Networks = [").AppendJoin(", ", Networks).Append("], Secret = ***, Security = ")
+        builder.Append("Name = ").Append(Name).Append(", Networks = [").AppendJoin(", ", Networks).Append("], Secret = ***, Proto = ").Append(Proto)
+            .Append(", CertificateSubject = ").Append(CertificateSubject).Append(", Security = ")
             .Append(Security).Append(", Source = ").Append(Source);
         return true;
     }

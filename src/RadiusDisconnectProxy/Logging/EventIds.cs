@@ -35,6 +35,21 @@ internal static class EventIds
         public const int ProcessingFailed = 1007;
     }
 
+    /// <summary>1100–1199: RadSec listener (docs/radsec.md).</summary>
+    public static class RadSec
+    {
+        public const int Listening = 1101;
+        public const int Connected = 1102;
+        public const int Closed = 1103;
+        public const int Refused = 1104;
+        public const int HandshakeFailed = 1105;
+        public const int CertificateRejected = 1106;
+        public const int ProcessingFailed = 1107;
+        public const int StatusServerDropped = 1108;
+        public const int ObfuscatedAttributeDropped = 1109;
+        public const int ConnectionFailed = 1110;
+    }
+
     /// <summary>2000–2099: request pipeline.</summary>
     public static class Pipeline
     {

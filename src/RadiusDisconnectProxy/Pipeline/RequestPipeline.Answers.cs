@@ -21,7 +21,13 @@ internal sealed partial class RequestPipeline
         {
             Span<byte> buffer = stackalloc byte[RadiusPacketLimits.MaxPacketLength];
             int length = AnswerBuilder.Build(buffer, request, outcome.Result.IsAck, outcome.Result.ErrorCause, outcome.Result.RelayedAttributes,
-                client.Security.ResponseMessageAuthenticator, client.Secret, out trimmed);
+                client.Security.ResponseMessageAuthenticator && !context.Radius11, client.Secret, out trimmed);
+            if (length >= 0 && context.Radius11)
+            {
+                // RFC 9765 §4: the answer carries the request's Token where the Response Authenticator was.
+                Radius11Header.ToAnswer(buffer[..length], request);
+            }
+
             answer = length < 0 ? DuplicateEntry.NoAnswer : buffer[..length].ToArray();
             failure = length < 0 ? "the echoed Proxy-State alone exceeds 4096 octets" : null;
         }

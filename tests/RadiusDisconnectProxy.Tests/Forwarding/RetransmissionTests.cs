@@ -174,6 +174,29 @@ public sealed class RetransmissionTests
     }
 
     [Fact]
+    public async Task PortUnreachable_UnderConcurrentLoad_EveryRequestGetsOneNak()
+    {
+        // ICMP errors fail everything in flight on a socket while other requests are between taking a slot and their
+        // first send: each must still end exactly once (a second completion used to abort the process).
+        IPEndPoint closed;
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            closed = (IPEndPoint)probe.LocalEndPoint!;
+        }
+
+        await using var harness = ForwardingHarness.Start(endpointOverride: closed);
+
+        for (int round = 0; round < 20; round++)
+        {
+            DriverResult[] results = await Task.WhenAll(Enumerable.Range(0, 64)
+                .Select(_ => Task.Run(async () => await harness.ExecuteAsync(ForwardingRequests.Create()))));
+
+            Assert.All(results, r => Assert.False(r.IsAck));
+        }
+    }
+
+    [Fact]
     public async Task Cancellation_Nak506_AndFreesTheIdentifier()
     {
         await using var harness = ForwardingHarness.Start(new NasSimulatorBehavior { NeverAnswer = true });

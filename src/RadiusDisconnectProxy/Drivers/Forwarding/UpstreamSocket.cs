@@ -93,11 +93,22 @@ internal sealed class UpstreamSocket : ISendErrorSink, IDisposable
         }
     }
 
-    /// <summary>Starts the RFC 5080 timers and sends the first transmission; false (slot freed) when sending failed.</summary>
+    /// <summary>
+    /// Starts the RFC 5080 timers and sends the first transmission; false (slot freed) when sending failed; true also when
+    /// an ICMP error already finished it (its outcome is waiting).
+    /// </summary>
     public bool TrySendFirst(PendingForward pending)
     {
         lock (_lock)
         {
+            // An ICMP error on this socket (FailAll) may have finished it between TryAdd and here: its outcome is already
+            // set and its Identifier released, so the caller only has to collect that outcome. Sending or removing it
+            // again would complete it twice.
+            if (!ReferenceEquals(_slots[pending.Identifier], pending))
+            {
+                return true;
+            }
+
             pending.Schedule = new RetransmissionSchedule(pending.Timers, Stopwatch.GetTimestamp());
             if (TrySend(pending))
             {
