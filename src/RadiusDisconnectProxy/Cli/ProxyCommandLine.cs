@@ -33,6 +33,7 @@ public static class ProxyCommandLine
         root.Subcommands.Add(packet);
         root.Subcommands.Add(NasCommands.CreateNas(config));
         root.Subcommands.Add(NasCommands.CreateSessions(config));
+        root.Subcommands.Add(AdminCommand.Create());
         CommandHelp.Install(root);
         return root;
     }

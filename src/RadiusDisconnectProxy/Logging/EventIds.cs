@@ -144,4 +144,17 @@ internal static class EventIds
         public const int SessionLimit = 6106;
         public const int RecordFailed = 6107;
     }
+
+    /// <summary>7000–7099: web console (docs/console.md).</summary>
+    public static class Console
+    {
+        public const int Listening = 7000;
+        public const int LoggedIn = 7001;
+        public const int LoginFailed = 7002;
+        public const int LoginThrottled = 7003;
+        public const int CrossSiteRefused = 7004;
+        public const int Tested = 7005;
+        public const int RequestFailed = 7006;
+        public const int LoggedOut = 7007;
+    }
 }

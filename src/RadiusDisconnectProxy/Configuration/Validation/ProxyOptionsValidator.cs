@@ -9,7 +9,7 @@ internal static class ProxyOptionsValidator
 {
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        "listen", "listen_tls", "dictionary", "security", "client", "metrics", "audit", "log", "mqtt", "radiusdesk", "nas",
+        "listen", "listen_tls", "dictionary", "security", "client", "metrics", "audit", "log", "mqtt", "radiusdesk", "nas", "admin",
     };
 
     /// <param name="configPath">Full path of the file; relative paths in it resolve against its directory.</param>
@@ -80,6 +80,7 @@ internal static class ProxyOptionsValidator
             Mqtt = mqtt,
             RadiusDesk = Present("radiusdesk") ? RadiusDeskSection.Read(Section("radiusdesk")) : null,
             Nases = nases,
+            Admin = Present("admin") ? AdminSection.Read(Section("admin"), Path.GetDirectoryName(configPath) ?? ".") : null,
             Warnings = warnings,
         };
     }
