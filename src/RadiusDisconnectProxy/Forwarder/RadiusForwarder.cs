@@ -34,6 +34,11 @@ public sealed class RadiusForwarder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _timerLoop;
 
+    // The retransmission scan runs only while something is in flight: idle, the timer loop sleeps on _armed (no wake-ups).
+    private readonly SemaphoreSlim _armed = new(0);
+    private int _inFlight;
+    private int _sleeping;
+
     /// <param name="dictionary">The loaded dictionary: its encrypt=2 attributes are the ones re-keyed.</param>
     public RadiusForwarder(ForwardingOptions options, RadiusDictionary dictionary, ILogger<RadiusForwarder> logger)
     {
@@ -99,10 +104,16 @@ public sealed class RadiusForwarder : IAsyncDisposable
             return ForwardResult.Nak(ErrorCause.ResourcesUnavailable, "NAS unreachable");
         }
 
+        if (Interlocked.Increment(ref _inFlight) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
+        {
+            _armed.Release();
+        }
+
         CancellationTokenRegistration registration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(s_cancel, pending)
             : default;
         ForwardOutcome outcome = await pending.WaitAsync();
+        Interlocked.Decrement(ref _inFlight);
         await registration.DisposeAsync();
 
         ForwardResult result = outcome switch
@@ -145,6 +156,7 @@ public sealed class RadiusForwarder : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _armed.Dispose();
     }
 
     private NasChannel GetChannel(ForwardingTarget target) =>
@@ -180,11 +192,23 @@ public sealed class RadiusForwarder : IAsyncDisposable
     private async Task TimerLoopAsync()
     {
         var finished = new List<PendingForward>();
-        using var timer = new PeriodicTimer(_options.TimerResolution);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            while (!_stop.IsCancellationRequested)
             {
+                if (Volatile.Read(ref _inFlight) == 0)
+                {
+                    // Announce the sleep first (a full fence), then look again: a sender that saw _sleeping set releases us.
+                    Interlocked.Exchange(ref _sleeping, 1);
+                    if (Volatile.Read(ref _inFlight) == 0 || Interlocked.Exchange(ref _sleeping, 0) == 0)
+                    {
+                        await _armed.WaitAsync(_stop.Token).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
+                await Task.Delay(_options.TimerResolution, _stop.Token).ConfigureAwait(false);
                 long now = Stopwatch.GetTimestamp();
                 foreach (NasChannel channel in _channels.Values)
                 {

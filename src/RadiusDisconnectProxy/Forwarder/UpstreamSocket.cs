@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using RadiusDisconnectProxy.Net;
 using RadiusDisconnectProxy.Radius.Packets;
 
 namespace RadiusDisconnectProxy.Forwarder;
@@ -11,11 +12,14 @@ namespace RadiusDisconnectProxy.Forwarder;
 /// used, so the least recently used free Id comes next). Answers are matched by (this socket, Identifier) and verified
 /// against the Request Authenticator held in the slot.
 /// </summary>
-internal sealed class UpstreamSocket : IDisposable
+internal sealed class UpstreamSocket : ISendErrorSink, IDisposable
 {
     public const int IdentifierCount = 256;
 
-    private const int StopCheckMilliseconds = 250;
+    /// <summary>Answers taken per receive call under load.</summary>
+    private const int BatchSize = 32;
+
+    private const int BackstopTimeoutMilliseconds = 2000;
 
     private readonly Socket _socket;
     private readonly NasChannel _channel;
@@ -179,6 +183,18 @@ internal sealed class UpstreamSocket : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
+        try
+        {
+            // Wakes the receive loop blocked in recvmmsg (closing alone does not on Linux).
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
         _socket.Dispose();
         FailAll(ForwardOutcome.Cancelled);
         _stop.Dispose();
@@ -188,7 +204,9 @@ internal sealed class UpstreamSocket : IDisposable
     {
         try
         {
-            _socket.Send(pending.Buffer.AsSpan(0, pending.Length), SocketFlags.None);
+            // On a receive-loop thread this joins the batch's sendmmsg; a failure then reaches OnSendError and the request
+            // keeps its retransmission timers.
+            SendBatch.Send(_socket, pending.Buffer.AsSpan(0, pending.Length), null, this);
             return true;
         }
         catch (SocketException e)
@@ -210,14 +228,16 @@ internal sealed class UpstreamSocket : IDisposable
 
     private void ReceiveLoop()
     {
-        byte[] buffer = GC.AllocateUninitializedArray<byte>(RadiusPacketLimits.MaxPacketLength, pinned: true);
+        var received = new ReceiveBatch(BatchSize, RadiusPacketLimits.MaxPacketLength, addresses: false, _socket.AddressFamily);
+        var sends = new SendBatch(BatchSize, RadiusPacketLimits.MaxPacketLength);
         CancellationToken stop;
         try
         {
             stop = _stop.Token;
 
-            // Disposing the socket interrupts the blocking receive; the timeout is a second way out of it.
-            _socket.ReceiveTimeout = StopCheckMilliseconds;
+            // Dispose shuts the socket down, which wakes the blocking receive; the timeout is only a backstop, so an idle
+            // socket sleeps in the kernel.
+            _socket.ReceiveTimeout = BackstopTimeoutMilliseconds;
         }
         catch (ObjectDisposedException)
         {
@@ -226,49 +246,64 @@ internal sealed class UpstreamSocket : IDisposable
 
         while (!stop.IsCancellationRequested)
         {
-            int received;
-            try
-            {
-                received = _socket.Receive(buffer, SocketFlags.None);
-            }
-            catch (ObjectDisposedException)
+            int count = received.Receive(_socket, out SocketError error);
+            if (stop.IsCancellationRequested)
             {
                 break;
             }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
+
+            if (count == 0)
             {
-                continue;
-            }
-            catch (SocketException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (SocketException e) when (IsUnreachable(e.SocketErrorCode))
-            {
-                // ICMP port/host unreachable on a connected UDP socket: everything in flight here went to that port.
-                _channel.OnSocketError(e.SocketErrorCode);
-                FailAll(ForwardOutcome.Unreachable);
-                continue;
-            }
-            catch (SocketException e)
-            {
+                if (error is SocketError.OperationAborted or SocketError.Shutdown)
+                {
+                    break;
+                }
+
+                if (error is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
+                {
+                    continue;
+                }
+
+                if (IsUnreachable(error))
+                {
+                    // ICMP port/host unreachable on a connected UDP socket: everything in flight here went to that port.
+                    _channel.OnSocketError(error);
+                    FailAll(ForwardOutcome.Unreachable);
+                    continue;
+                }
+
                 // E.g. an oversized datagram: that answer is lost, the requests keep their timers.
-                _channel.OnSocketError(e.SocketErrorCode);
+                _channel.OnSocketError(error);
                 _channel.CountAnswerCheck(AnswerCheck.Malformed);
                 continue;
             }
 
+            // The answers this batch completes are relayed inline on this thread; what they send (answers to clients)
+            // leaves in one sendmmsg per socket at the end of the batch.
+            sends.Begin();
             try
             {
-                OnDatagram(buffer.AsSpan(0, received));
+                for (int i = 0; i < count; i++)
+                {
+                    try
+                    {
+                        OnDatagram(received.Datagram(i));
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        // Never let one datagram stop this socket's receive loop.
+                        _channel.OnReceiveFailed(e);
+                    }
+                }
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            finally
             {
-                // Never let one datagram stop this socket's receive loop.
-                _channel.OnReceiveFailed(e);
+                sends.Flush();
             }
         }
     }
+
+    void ISendErrorSink.OnSendError(SocketError error) => _channel.OnSocketError(error);
 
     private static bool IsUnreachable(SocketError error) =>
         error is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.HostUnreachable
