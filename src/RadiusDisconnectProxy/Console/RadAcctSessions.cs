@@ -49,10 +49,12 @@ internal sealed class RadAcctSessions(RadiusDeskDatabase database, TimeProvider 
         var sessions = new List<ConsoleSession>();
         await using MySqlDataReader reader = await command.ExecuteReaderAsync(ct);
         DateTime now = time.GetUtcNow().UtcDateTime;
+        // acctstarttime follows the shared session columns, however many those are.
+        int started = reader.GetOrdinal("acctstarttime");
         while (await reader.ReadAsync(ct))
         {
             RadAcctRow row = RadAcctRow.Read(reader);
-            string? uptime = reader.IsDBNull(9) ? null : Uptime(now - reader.GetDateTime(9));
+            string? uptime = reader.IsDBNull(started) ? null : Uptime(now - reader.GetDateTime(started));
             SessionKeys keys = row.ToKeys() with { RadAcctId = null, NasIdentifier = null, NasIpAddress = null };
             sessions.Add(new ConsoleSession(row.RadAcctId.ToString(CultureInfo.InvariantCulture), "radacct", keys.UserName,
                 keys.FramedIpAddress?.ToString(), keys.CallingStationId, uptime, row.NasPortId, keys.AcctSessionId, keys));

@@ -45,7 +45,7 @@ public sealed class RadSecConfigTests : IDisposable
 
     [Theory]
     [InlineData("client t {\n ipaddr = 10.0.0.1  proto = tls }", 2, "there is no listen_tls section")]
-    [InlineData("client t { ipaddr = 10.0.0.1\n proto = sctp }", 2, "'proto' must be one of udp | tls")]
+    [InlineData("client t { ipaddr = 10.0.0.1  secret = x\n proto = sctp }", 2, "'proto' must be one of udp | tls")]
     [InlineData("client t { ipaddr = 10.0.0.1  secret = x\n certificate_subject = \"CN=a\" }", 2, "applies to RadSec clients only")]
     [InlineData("listen_tls {\n port = 2083 }", 1, "listen_tls needs 'certificate'")]
     [InlineData("listen_tls { certificate = /nonexistent/cert.pem\n private_key = x ca_file = y }", 1, "does not exist")]

@@ -27,6 +27,7 @@ public class RadSecDaemonTests
             client local { ipaddr = 127.0.0.1  secret = testing123 }
             client fr1 { ipaddr = 127.0.0.1  proto = tls  certificate_subject = "CN=fr1" }
             mqtt { mode = off }
+            log { format = json }
             """);
         using var daemon = new DaemonProcess(["serve", "--config", config.Path]);
         var endpoint = new IPEndPoint(IPAddress.Loopback, tlsPort);
