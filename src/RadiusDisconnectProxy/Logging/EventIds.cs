@@ -116,5 +116,6 @@ internal static class EventIds
         public const int VerifyFailed = 6105;
         public const int SessionLimit = 6106;
         public const int RecordFailed = 6107;
+        public const int RowsAdopted = 6108;
     }
 }
