@@ -42,12 +42,21 @@ public sealed class CliConfig
     /// </summary>
     /// <exception cref="ConfigurationException">Missing file, syntax error or invalid value (exit 78).</exception>
     /// <exception cref="UsageException">A malformed override switch (exit 2).</exception>
-    public ProxyOptions Load(ParseResult parseResult)
+    public ProxyOptions Load(ParseResult parseResult) => Loader(parseResult)();
+
+    /// <summary>
+    /// Resolves the file and the overrides once and returns a function that reads them again, as a SIGHUP reload does
+    /// (same file, same RDP__ variables and switches).
+    /// </summary>
+    /// <exception cref="ConfigurationException">No configuration file.</exception>
+    /// <exception cref="UsageException">A malformed override switch (exit 2).</exception>
+    public Func<ProxyOptions> Loader(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         // A stray argument is a usage error (exit 2) even when the configuration file is missing too.
         IReadOnlyList<string> overrides = ConfigOverrides.Parse(parseResult.UnmatchedTokens);
         string path = ProxyOptionsLoader.ResolvePath(parseResult.GetValue(ConfigOption));
-        return ProxyOptionsLoader.Load(path, Types.All, overrides, _environment);
+        IReadOnlyDictionary<string, string>? environment = _environment;
+        return () => ProxyOptionsLoader.Load(path, Types.All, overrides, environment);
     }
 }

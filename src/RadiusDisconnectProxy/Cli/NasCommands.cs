@@ -3,7 +3,6 @@ using System.Net;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Routing;
-using Spectre.Console;
 using Command = System.CommandLine.Command;
 
 namespace RadiusDisconnectProxy.Cli;
@@ -23,13 +22,8 @@ internal static class NasCommands
         test.Options.Add(config.ConfigOption);
         test.SetAction((parseResult, cancellationToken) => RunAsync(config, parseResult, name, NasCapabilities.ConnectionTest, async (admin, nas, io) =>
         {
-            var table = new Table().AddColumn("property").AddColumn("value");
-            foreach (KeyValuePair<string, string> property in await admin.TestConnectionAsync(nas, cancellationToken))
-            {
-                table.AddRow(Markup.Escape(property.Key), Markup.Escape(property.Value));
-            }
-
-            Console(io.Output).Write(table);
+            TableOutput.Write(io.Output, ["property", "value"],
+                [.. (await admin.TestConnectionAsync(nas, cancellationToken)).Select(p => new[] { p.Key, p.Value })]);
             return ProxyCommandLine.ExitOk;
         }));
         var nas = new Command("nas", "Work with the configured NASes.");
@@ -53,13 +47,8 @@ internal static class NasCommands
         list.Options.Add(config.ConfigOption);
         list.SetAction((parseResult, cancellationToken) => RunAsync(config, parseResult, name, NasCapabilities.SessionListing, async (admin, nas, io) =>
         {
-            var table = new Table().AddColumns("id", "user", "address", "MAC", "uptime", "service");
-            foreach (NasSession s in await admin.ListSessionsAsync(nas, cancellationToken))
-            {
-                table.AddRow([.. new[] { s.Id, s.User, s.Address, s.Mac, s.Uptime, s.Service }.Select(v => Markup.Escape(v ?? ""))]);
-            }
-
-            Console(io.Output).Write(table);
+            TableOutput.Write(io.Output, ["id", "user", "address", "MAC", "uptime", "service"],
+                [.. (await admin.ListSessionsAsync(nas, cancellationToken)).Select(s => new[] { s.Id, s.User, s.Address, s.Mac, s.Uptime, s.Service }.Select(v => v ?? "").ToArray())]);
             return ProxyCommandLine.ExitOk;
         }));
         return list;
@@ -142,22 +131,5 @@ internal static class NasCommands
             await io.Error.WriteLineAsync($"{name}: {e.Message}");
             return ProxyCommandLine.ExitFailed;
         }
-    }
-
-    private static IAnsiConsole Console(TextWriter output)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = ReferenceEquals(output, System.Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ReferenceEquals(output, System.Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        if (!ReferenceEquals(output, System.Console.Out))
-        {
-            console.Profile.Width = 160;
-        }
-
-        return console;
     }
 }

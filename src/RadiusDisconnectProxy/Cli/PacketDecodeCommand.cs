@@ -11,11 +11,13 @@ namespace RadiusDisconnectProxy.Cli;
 /// <summary>
 /// <c>packet decode [--secret S] [--request-authenticator HEX] [--dictionary DIR] (HEX | -)</c> (DESIGN.md §5): one JSON
 /// object per packet per line on stdout and nothing else there; <c>-</c> reads one hex packet per line from stdin.
-/// Exit 0, or 2 for a usage error (bad authenticator, unreadable dictionary), explained on stderr.
+/// Exit 0; 1 when a packet could not be decoded (its line is still printed, <c>{"error":…}</c>); 2 for a usage error
+/// (bad authenticator, unreadable dictionary), explained on stderr.
 /// </summary>
 public static class PacketDecodeCommand
 {
     private const int ExitOk = 0;
+    private const int ExitFailed = 1;
     private const int ExitUsage = 2;
 
     /// <summary>The <c>decode</c> command, reading stdin for <c>-</c>.</summary>
@@ -68,6 +70,14 @@ public static class PacketDecodeCommand
                 RequestAuthenticator = authenticator,
             };
             string input = parseResult.GetValue(packet)!;
+            bool failed = false;
+            void Decode(string hex)
+            {
+                string json = DecodeLine(hex, loaded, options);
+                failed |= json.StartsWith("{\"error\":", StringComparison.Ordinal);
+                output.WriteLine(json);
+            }
+
             if (input == "-")
             {
                 TextReader reader = stdin();
@@ -75,16 +85,16 @@ public static class PacketDecodeCommand
                 {
                     if (!string.IsNullOrWhiteSpace(line))
                     {
-                        output.WriteLine(DecodeLine(line, loaded, options));
+                        Decode(line);
                     }
                 }
             }
             else
             {
-                output.WriteLine(DecodeLine(input, loaded, options));
+                Decode(input);
             }
 
-            return ExitOk;
+            return failed ? ExitFailed : ExitOk;
         });
         return command;
     }

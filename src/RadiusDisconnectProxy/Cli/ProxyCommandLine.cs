@@ -22,6 +22,8 @@ public static class ProxyCommandLine
         // `serve` is also what runs when no command is given.
         Command serve = ServeCommand.Create(config);
         root.Options.Add(config.ConfigOption);
+        root.Options.Add(ServeCommand.LogLevelOption);
+        root.Options.Add(ServeCommand.DebugOption);
         root.TreatUnmatchedTokensAsErrors = false;
         root.Action = serve.Action;
         root.Subcommands.Add(serve);
@@ -31,6 +33,7 @@ public static class ProxyCommandLine
         root.Subcommands.Add(packet);
         root.Subcommands.Add(NasCommands.CreateNas(config));
         root.Subcommands.Add(NasCommands.CreateSessions(config));
+        CommandHelp.Install(root);
         return root;
     }
 
@@ -47,10 +50,11 @@ public static class ProxyCommandLine
                 await error.WriteLineAsync($"radius-disconnect-proxy: {parseError.Message}");
             }
 
-            await error.WriteLineAsync("Try 'radius-disconnect-proxy --help'.");
+            await WriteUsageHintAsync(error, parseResult.CommandResult.Command);
             return ExitUsage;
         }
 
+        Command command = parseResult.CommandResult.Command;
         try
         {
             return await parseResult.InvokeAsync(new InvocationConfiguration
@@ -58,6 +62,9 @@ public static class ProxyCommandLine
                 Output = output,
                 Error = error,
                 EnableDefaultExceptionHandler = false,
+                // The daemon handles SIGTERM itself (the host drains every request in flight, each within its NAS
+                // deadline); the library's own handler would end the process 2 s after the signal (exit 143).
+                ProcessTerminationTimeout = command is RootCommand || command.Name == "serve" ? null : TimeSpan.FromSeconds(2),
             });
         }
         catch (ConfigurationException e)
@@ -68,8 +75,20 @@ public static class ProxyCommandLine
         catch (UsageException e)
         {
             await error.WriteLineAsync($"radius-disconnect-proxy: {e.Message}");
-            await error.WriteLineAsync("Try 'radius-disconnect-proxy --help'.");
+            await WriteUsageHintAsync(error, command);
             return ExitUsage;
         }
+    }
+
+    /// <summary>After a usage error: an example of the command meant, and where the full help is.</summary>
+    private static async Task WriteUsageHintAsync(TextWriter error, Command command)
+    {
+        if (CommandHelp.FirstExample(command) is { } example)
+        {
+            await error.WriteLineAsync($"Example: {example}");
+        }
+
+        string path = CommandHelp.PathOf(command);
+        await error.WriteLineAsync($"Try '{CommandHelp.Program}{(path.Length > 0 ? " " + path : "")} --help'.");
     }
 }

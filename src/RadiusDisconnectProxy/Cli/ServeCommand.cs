@@ -1,33 +1,74 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Hosting;
+using RadiusDisconnectProxy.Hosting.Logging;
+using RadiusDisconnectProxy.Hosting.Reload;
 using RadiusDisconnectProxy.Radius.Dictionary;
+using Serilog.Core;
 
 namespace RadiusDisconnectProxy.Cli;
 
-/// <summary><c>serve [--config PATH] [--section:key=value …]</c>: run the daemon until SIGTERM.</summary>
+/// <summary>
+/// <c>serve [--config PATH] [--log-level LEVEL] [-X] [--section:key=value …]</c>: run the daemon until SIGTERM; SIGHUP
+/// reloads the configuration.
+/// </summary>
 internal static class ServeCommand
 {
+    public static Option<string?> LogLevelOption { get; } = CreateLogLevelOption();
+
+    public static Option<bool> DebugOption { get; } = new("-X")
+    {
+        Description = "Debug in the foreground, as freeradius -X: log level debug (every dropped packet with its source and reason), readable text.",
+    };
+
     public static Command Create(CliConfig config)
     {
-        var command = new Command("serve", "Run the daemon (the default when no command is given). Overrides: --section:key=value, e.g. --listen:port=3800.")
+        var command = new Command("serve", "Run the daemon (the default when no command is given). SIGTERM stops it after answering every request in flight; SIGHUP reloads radius.conf.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
         command.Options.Add(config.ConfigOption);
+        command.Options.Add(LogLevelOption);
+        command.Options.Add(DebugOption);
         command.SetAction((parseResult, cancellationToken) => RunAsync(config, parseResult, cancellationToken));
         return command;
     }
 
+    private static Option<string?> CreateLogLevelOption()
+    {
+        var option = new Option<string?>("--log-level")
+        {
+            Description = "debug | info | warning | error; overrides log { level } in radius.conf.",
+            HelpName = "LEVEL",
+        };
+        option.AcceptOnlyFromAmong("debug", "info", "warning", "error");
+        return option;
+    }
+
     private static async Task<int> RunAsync(CliConfig config, ParseResult parseResult, CancellationToken cancellationToken)
     {
+        using var hangups = new HangupSignal(); // a HUP while starting is queued, not fatal
         // Configuration errors propagate to the root (exit 78, message on stderr) before any logging starts.
-        ProxyOptions options = config.Load(parseResult);
+        Func<ProxyOptions> load = config.Loader(parseResult);
+        ProxyOptions options = load();
         RadiusDictionary dictionary = DictionaryLoader.Load(options);
-        await using Serilog.Core.Logger logger = LoggingSetup.CreateLogger(LoggingSetup.UseJson);
-        using IHost host = ProxyHost.Build(options, logger, services => services.AddSingleton(dictionary));
+
+        bool debug = parseResult.GetValue(DebugOption);
+        LogLevel? forced = debug ? LogLevel.Debug : parseResult.GetValue(LogLevelOption) switch
+        {
+            "debug" => LogLevel.Debug,
+            "info" => LogLevel.Information,
+            "warning" => LogLevel.Warning,
+            "error" => LogLevel.Error,
+            _ => null,
+        };
+        var levelSwitch = new LoggingLevelSwitch(LoggingSetup.ToSerilog(forced ?? options.Log.Level));
+        await using Logger logger = LoggingSetup.CreateLogger(debug ? LogFormat.Text : options.Log.Format, levelSwitch);
+        var reload = new ReloadSource(load, levelSwitch, forced, hangups);
+        using IHost host = ProxyHost.Build(options, logger, services => services.AddSingleton(dictionary).AddConfigReload(reload));
         return await ProxyHost.RunAsync(host, cancellationToken);
     }
 }

@@ -32,6 +32,23 @@ public sealed class EnvironmentOverridesProvider : ConfigurationProvider
         Data = data;
     }
 
+    /// <summary>
+    /// Variable names are conventionally upper case, but configuration keys compare case-insensitively: a key the file
+    /// already has keeps the file's spelling (<c>RDP__CLIENT__LOCAL__SECRET</c> overrides client <c>local</c>; it does
+    /// not rename it <c>LOCAL</c>), whichever order the keys are merged in.
+    /// </summary>
+    public override IEnumerable<string> GetChildKeys(IEnumerable<string> earlierKeys, string? parentPath)
+    {
+        string[] earlier = [.. earlierKeys];
+        var spelling = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string key in earlier)
+        {
+            spelling.TryAdd(key, key);
+        }
+
+        return base.GetChildKeys(earlier, parentPath).Select(key => spelling.GetValueOrDefault(key, key)).ToList();
+    }
+
     /// <summary>The variable that set <paramref name="key"/> or, for a list, its first item.</summary>
     public string GetVariableName(string key)
     {

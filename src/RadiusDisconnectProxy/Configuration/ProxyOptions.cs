@@ -24,6 +24,9 @@ public sealed record ProxyOptions
     /// <summary>Prometheus endpoint; null = off.</summary>
     public IPEndPoint? MetricsListen { get; init; }
 
+    /// <summary>The <c>log</c> section (level and format of the daemon's own log lines).</summary>
+    public LogOptions Log { get; init; } = new();
+
     public bool AuditEnabled { get; init; } = true;
 
     public MqttOptions Mqtt { get; init; } = new();
@@ -38,6 +41,21 @@ public sealed record ProxyOptions
     /// and printed by check-config.
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+public enum LogFormat
+{
+    /// <summary>Readable lines; under journald each line carries its syslog priority as a <c>&lt;N&gt;</c> prefix.</summary>
+    Text,
+    /// <summary>One compact JSON object per line (rendered message plus structured fields).</summary>
+    Json,
+}
+
+/// <summary><c>log { level = info  format = text }</c>.</summary>
+public sealed record LogOptions
+{
+    public Microsoft.Extensions.Logging.LogLevel Level { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+    public LogFormat Format { get; init; } = LogFormat.Text;
 }
 
 public sealed record ListenOptions

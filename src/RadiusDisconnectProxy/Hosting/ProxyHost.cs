@@ -64,10 +64,11 @@ public static class ProxyHost
         }
         catch (Exception e)
         {
-            // A bind failure, a taken MQTT port, an unreachable dependency at start: say so and exit non-zero.
-            HostLog.StartFailed(log, e.Message, e);
+            // A bind failure, a taken MQTT port, an unreachable dependency at start: say so once and exit non-zero —
+            // 78 when it is the configuration's fault, as check-config would have said.
+            int code = Report(log, e);
             await StopQuietlyAsync(host);
-            return 1;
+            return code;
         }
 
         await host.WaitForShutdownAsync(cancellationToken);
@@ -86,6 +87,24 @@ public static class ProxyHost
 
         HostLog.Stopped(log);
         return exitCode;
+    }
+
+    /// <summary>Logs a start-up failure once; a stack trace only for what the proxy did not anticipate.</summary>
+    private static int Report(Microsoft.Extensions.Logging.ILogger log, Exception e)
+    {
+        Exception inner = e is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : e;
+        switch (inner)
+        {
+            case ConfigurationException config:
+                HostLog.ConfigurationError(log, config.Message);
+                return 78;
+            case InvalidOperationException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException:
+                HostLog.StartFailedPlain(log, inner.Message);
+                return 1;
+            default:
+                HostLog.StartFailed(log, inner.Message, inner);
+                return 1;
+        }
     }
 
     private static async Task StopQuietlyAsync(IHost host)

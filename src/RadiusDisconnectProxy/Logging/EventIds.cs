@@ -15,6 +15,13 @@ internal static class EventIds
         public const int StartFailed = 102;
         public const int BackgroundServiceFailed = 103;
         public const int Stopped = 104;
+        public const int Reloading = 105;
+        public const int Reloaded = 106;
+        public const int ReloadRejected = 107;
+        public const int ReloadNeedsRestart = 108;
+        public const int StartFailedPlain = 109;
+        public const int ConfigurationError = 110;
+        public const int Stopping = 111;
     }
 
     /// <summary>1000–1099: UDP listener.</summary>

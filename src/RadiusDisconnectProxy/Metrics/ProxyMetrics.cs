@@ -4,9 +4,9 @@ using Prometheus;
 namespace RadiusDisconnectProxy.Metrics;
 
 /// <summary>
-/// Every Prometheus metric of the proxy, in a private registry. Counter names are the RFC 4673 (DAS, per client:
-/// radiusDynAuthServ…) and RFC 4672 (DAC, per NAS: radiusDynAuthClient…) MIB object names, so operators can map
-/// them onto the RFCs; proxy-only figures are prefixed radiusDynAuthProxy. Labels: client, nas, error_cause, reason.
+/// Every Prometheus metric of the proxy, in a private registry: <c>radproxy_das_…</c> per client (the proxy as the DAS,
+/// RFC 4673), <c>radproxy_dac_…</c> per NAS (the proxy as the DAC, RFC 4672), <c>radproxy_…</c> for proxy-only figures.
+/// Labels: client, nas, error_cause, reason, code.
 /// </summary>
 public sealed class ProxyMetrics
 {
@@ -25,39 +25,44 @@ public sealed class ProxyMetrics
         Prometheus.DotNetStats.Register(Registry);
         MetricFactory f = Prometheus.Metrics.WithCustomRegistry(Registry);
 
-        InvalidClientAddresses = f.CreateCounter("radiusDynAuthServInvalidClientAddresses", "Requests from addresses that are no configured client.");
-        UnknownTypes = f.CreateCounter("radiusDynAuthServUnknownTypes", "Packets of a code other than Disconnect-Request (40) or CoA-Request (43).", s_client);
-        DisconRequests = f.CreateCounter("radiusDynAuthServDisconRequests", "Authentic Disconnect-Requests received (retransmissions included).", s_client);
-        CoaRequests = f.CreateCounter("radiusDynAuthServCoARequests", "Authentic CoA-Requests received (retransmissions included).", s_client);
-        DupDisconRequests = f.CreateCounter("radiusDynAuthServDupDisconRequests", "Retransmitted Disconnect-Requests (answered from the duplicate cache or discarded while in progress).", s_client);
-        DupCoaRequests = f.CreateCounter("radiusDynAuthServDupCoARequests", "Retransmitted CoA-Requests.", s_client);
-        DisconAcks = f.CreateCounter("radiusDynAuthServDisconAcks", "Disconnect-ACKs sent.", s_client);
-        CoaAcks = f.CreateCounter("radiusDynAuthServCoAAcks", "CoA-ACKs sent.", s_client);
-        DisconNaks = f.CreateCounter("radiusDynAuthServDisconNaks", "Disconnect-NAKs sent, by Error-Cause.", s_clientCause);
-        CoaNaks = f.CreateCounter("radiusDynAuthServCoANaks", "CoA-NAKs sent, by Error-Cause.", s_clientCause);
-        DisconBadAuthenticators = f.CreateCounter("radiusDynAuthServDisconBadAuthenticators", "Disconnect-Requests with a bad Request Authenticator or Message-Authenticator.", s_client);
-        CoaBadAuthenticators = f.CreateCounter("radiusDynAuthServCoABadAuthenticators", "CoA-Requests with a bad Request Authenticator or Message-Authenticator.", s_client);
-        MalformedDisconRequests = f.CreateCounter("radiusDynAuthServMalformedDisconRequests", "Malformed Disconnect-Requests.", s_client);
-        MalformedCoaRequests = f.CreateCounter("radiusDynAuthServMalformedCoARequests", "Malformed CoA-Requests.", s_client);
-        DisconPacketsDropped = f.CreateCounter("radiusDynAuthServDisconPacketsDropped", "Disconnect-Requests silently discarded, by reason.", s_clientReason);
-        CoaPacketsDropped = f.CreateCounter("radiusDynAuthServCoAPacketsDropped", "CoA-Requests silently discarded, by reason.", s_clientReason);
+        // Prometheus conventions (snake_case, _total on counters, seconds); each help text names the RFC 4673 (DAS MIB,
+        // per client) or RFC 4672 (DAC MIB, per NAS) object it corresponds to. docs/operations.md lists them.
+        InvalidClientAddresses = f.CreateCounter("radproxy_das_invalid_client_addresses_total", "Datagrams from addresses that are no configured client (RFC 4673 radiusDynAuthServInvalidClientAddresses).");
+        UnknownTypes = f.CreateCounter("radproxy_das_unknown_types_total", "Packets of a code other than Disconnect-Request (40), CoA-Request (43) or Status-Server (12) (RFC 4673 radiusDynAuthServUnknownTypes).", s_client);
+        DisconRequests = f.CreateCounter("radproxy_das_disconnect_requests_total", "Authentic Disconnect-Requests received, retransmissions included (RFC 4673 radiusDynAuthServDisconRequests).", s_client);
+        CoaRequests = f.CreateCounter("radproxy_das_coa_requests_total", "Authentic CoA-Requests received, retransmissions included (RFC 4673 radiusDynAuthServCoARequests).", s_client);
+        DupDisconRequests = f.CreateCounter("radproxy_das_dup_disconnect_requests_total", "Retransmitted Disconnect-Requests, answered from the duplicate cache or discarded while in progress (RFC 4673 radiusDynAuthServDupDisconRequests).", s_client);
+        DupCoaRequests = f.CreateCounter("radproxy_das_dup_coa_requests_total", "Retransmitted CoA-Requests (RFC 4673 radiusDynAuthServDupCoARequests).", s_client);
+        DisconAcks = f.CreateCounter("radproxy_das_disconnect_acks_total", "Disconnect-ACKs sent (RFC 4673 radiusDynAuthServDisconAcks).", s_client);
+        CoaAcks = f.CreateCounter("radproxy_das_coa_acks_total", "CoA-ACKs sent in answer to CoA-Requests (RFC 4673 radiusDynAuthServCoAAcks).", s_client);
+        DisconNaks = f.CreateCounter("radproxy_das_disconnect_naks_total", "Disconnect-NAKs sent, by Error-Cause (RFC 4673 radiusDynAuthServDisconNaks).", s_clientCause);
+        CoaNaks = f.CreateCounter("radproxy_das_coa_naks_total", "CoA-NAKs sent, by Error-Cause (RFC 4673 radiusDynAuthServCoANaks).", s_clientCause);
+        DisconBadAuthenticators = f.CreateCounter("radproxy_das_disconnect_bad_authenticators_total", "Disconnect-Requests with a bad Request Authenticator or Message-Authenticator (RFC 4673 radiusDynAuthServDisconBadAuthenticators).", s_client);
+        CoaBadAuthenticators = f.CreateCounter("radproxy_das_coa_bad_authenticators_total", "CoA-Requests with a bad Request Authenticator or Message-Authenticator (RFC 4673 radiusDynAuthServCoABadAuthenticators).", s_client);
+        MalformedDisconRequests = f.CreateCounter("radproxy_das_malformed_disconnect_requests_total", "Malformed Disconnect-Requests (RFC 4673 radiusDynAuthServMalformedDisconRequests).", s_client);
+        MalformedCoaRequests = f.CreateCounter("radproxy_das_malformed_coa_requests_total", "Malformed CoA-Requests (RFC 4673 radiusDynAuthServMalformedCoARequests).", s_client);
+        DisconPacketsDropped = f.CreateCounter("radproxy_das_disconnect_packets_dropped_total", "Disconnect-Requests silently discarded, by reason (RFC 4673 radiusDynAuthServDisconPacketsDropped).", s_clientReason);
+        CoaPacketsDropped = f.CreateCounter("radproxy_das_coa_packets_dropped_total", "CoA-Requests silently discarded, by reason (RFC 4673 radiusDynAuthServCoAPacketsDropped).", s_clientReason);
+        StatusServerRequests = f.CreateCounter("radproxy_das_status_server_requests_total", "Status-Server probes (RFC 5997) answered with CoA-ACK (no RFC 4673 counter; RFC 5997 §3).", s_client);
+        StatusServerDropped = f.CreateCounter("radproxy_das_status_server_dropped_total", "Status-Server probes silently discarded (Message-Authenticator missing or wrong, malformed), by reason (no RFC 4673 counter).", s_clientReason);
 
-        NasDisconRequests = f.CreateCounter("radiusDynAuthClientDisconRequests", "Disconnect requests handed to a NAS driver.", s_nas);
-        NasCoaRequests = f.CreateCounter("radiusDynAuthClientCoARequests", "CoA requests handed to a NAS driver.", s_nas);
-        NasDisconAcks = f.CreateCounter("radiusDynAuthClientDisconAcks", "Disconnects the NAS carried out.", s_nas);
-        NasCoaAcks = f.CreateCounter("radiusDynAuthClientCoAAcks", "CoAs the NAS carried out.", s_nas);
-        NasDisconNaks = f.CreateCounter("radiusDynAuthClientDisconNaks", "Disconnects the NAS refused or failed, by Error-Cause.", s_nasCause);
-        NasCoaNaks = f.CreateCounter("radiusDynAuthClientCoANaks", "CoAs the NAS refused or failed, by Error-Cause.", s_nasCause);
-        NasTimeouts = f.CreateCounter("radiusDynAuthClientTimeouts", "Requests the NAS did not complete before the deadline.", s_nas);
-        NasDisconRetransmissions = f.CreateCounter("radiusDynAuthClientDisconRetransmissions", "Disconnect-Request retransmissions toward the NAS (RFC 5080).", s_nas);
-        NasCoaRetransmissions = f.CreateCounter("radiusDynAuthClientCoARetransmissions", "CoA-Request retransmissions toward the NAS (RFC 5080).", s_nas);
+        NasDisconRequests = f.CreateCounter("radproxy_dac_disconnect_requests_total", "Disconnect requests handed to a NAS driver (RFC 4672 radiusDynAuthClientDisconRequests).", s_nas);
+        NasCoaRequests = f.CreateCounter("radproxy_dac_coa_requests_total", "CoA requests handed to a NAS driver (RFC 4672 radiusDynAuthClientCoARequests).", s_nas);
+        NasDisconAcks = f.CreateCounter("radproxy_dac_disconnect_acks_total", "Disconnects the NAS carried out (RFC 4672 radiusDynAuthClientDisconAcks).", s_nas);
+        NasCoaAcks = f.CreateCounter("radproxy_dac_coa_acks_total", "CoAs the NAS carried out (RFC 4672 radiusDynAuthClientCoAAcks).", s_nas);
+        NasDisconNaks = f.CreateCounter("radproxy_dac_disconnect_naks_total", "Disconnects the NAS refused or failed, by Error-Cause (RFC 4672 radiusDynAuthClientDisconNaks).", s_nasCause);
+        NasCoaNaks = f.CreateCounter("radproxy_dac_coa_naks_total", "CoAs the NAS refused or failed, by Error-Cause (RFC 4672 radiusDynAuthClientCoANaks).", s_nasCause);
+        NasTimeouts = f.CreateCounter("radproxy_dac_timeouts_total", "Requests the NAS did not complete before the deadline (RFC 4672 radiusDynAuthClientTimeouts).", s_nas);
+        NasDisconRetransmissions = f.CreateCounter("radproxy_dac_disconnect_retransmissions_total", "Disconnect-Request retransmissions toward the NAS, RFC 5080 (RFC 4672 radiusDynAuthClientDisconRetransmissions).", s_nas);
+        NasCoaRetransmissions = f.CreateCounter("radproxy_dac_coa_retransmissions_total", "CoA-Request retransmissions toward the NAS, RFC 5080 (RFC 4672 radiusDynAuthClientCoARetransmissions).", s_nas);
 
-        RequestDuration = f.CreateHistogram("radiusDynAuthProxyRequestDurationSeconds", "Time from receiving a new authentic request to sending its answer.", ["code"],
+        RequestDuration = f.CreateHistogram("radproxy_request_duration_seconds", "Time from receiving a new authentic request to sending its answer (no RFC 4673 counter; compare radiusDynAuthClientRoundTripTime of RFC 4672).", ["code"],
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
-        DuplicateCacheEvictions = f.CreateCounter("radiusDynAuthProxyDuplicateCacheEvictions", "Duplicate-cache entries evicted by the size bound before they expired.");
-        DuplicateCacheEntries = f.CreateGauge("radiusDynAuthProxyDuplicateCacheEntries", "Requests remembered for retransmission detection.");
-        PendingRequests = f.CreateGauge("radiusDynAuthProxyPendingRequests", "Authentic requests being worked on (bounded by max_pending).");
-        AuditEventsDropped = f.CreateCounter("radiusDynAuthProxyAuditEventsDropped", "Audit events lost because the audit queue was full.");
+        DuplicateCacheEvictions = f.CreateCounter("radproxy_duplicate_cache_evictions_total", "Duplicate-cache entries evicted by the size bound before they expired (no RFC 4673 counter).");
+        DuplicateCacheEntries = f.CreateGauge("radproxy_duplicate_cache_entries", "Requests remembered for retransmission detection (no RFC 4673 counter).");
+        PendingRequests = f.CreateGauge("radproxy_pending_requests", "Authentic requests being worked on, bounded by max_pending (no RFC 4673 counter).");
+        AuditEventsDropped = f.CreateCounter("radproxy_audit_events_dropped_total", "Audit events lost because the audit queue was full (no RFC 4673 counter).");
+        ConfigReloads = f.CreateCounter("radproxy_config_reloads_total", "SIGHUP reloads of radius.conf, by result (applied | rejected) (no RFC 4673 counter).", ["result"]);
     }
 
     /// <summary>The registry the metrics endpoint exports.</summary>
@@ -93,6 +98,11 @@ public sealed class ProxyMetrics
     internal Gauge DuplicateCacheEntries { get; }
     internal Gauge PendingRequests { get; }
     internal Counter AuditEventsDropped { get; }
+    internal Counter StatusServerRequests { get; }
+    internal Counter StatusServerDropped { get; }
+
+    /// <summary>SIGHUP reloads by result label (applied | rejected).</summary>
+    public Counter ConfigReloads { get; }
 
     internal ClientMetrics ForClient(string client) => new(this, client);
 

@@ -15,6 +15,7 @@ internal sealed class RadiusClient
 
     public RadiusClient(ClientOptions options, ClientMetrics metrics)
     {
+        Options = options;
         Name = options.Name;
         Networks = [.. options.Networks];
         Secret = new SharedSecret(options.Secret);
@@ -22,6 +23,9 @@ internal sealed class RadiusClient
         Security = options.Security;
         Metrics = metrics;
     }
+
+    /// <summary>The entry this client was built from (a reload keeps the client when its entry is unchanged).</summary>
+    public ClientOptions Options { get; }
 
     public string Name { get; }
 

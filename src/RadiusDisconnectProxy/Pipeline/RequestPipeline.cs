@@ -59,6 +59,11 @@ internal sealed partial class RequestPipeline
             return Drop(DropReason.UnknownClient, from);
         }
 
+        if (!datagram.IsEmpty && datagram[0] == (byte)RadiusCode.StatusServer)
+        {
+            return StatusServer(datagram, client, from, source, transport);
+        }
+
         // RFC 5176 §2.3: codes other than 40 and 43 are silently discarded.
         if (datagram.IsEmpty || datagram[0] is not ((byte)RadiusCode.DisconnectRequest or (byte)RadiusCode.CoaRequest))
         {

@@ -6,16 +6,25 @@ namespace RadiusDisconnectProxy.Routing;
 /// <summary>
 /// The NASes of the config file, matched on NAS-Identifier, NAS-IP-Address and NAS-IPv6-Address (RFC 5176 §3:
 /// the NAS identification attributes), in that order; IPv4-mapped IPv6 addresses match their IPv4 form. The one
-/// lookup table of configured NASes (the RADIUSdesk resolver asks it too). Built once; read-only and thread-safe.
+/// lookup table of configured NASes (the RADIUSdesk resolver asks it too). Read-only and thread-safe; a SIGHUP reload
+/// swaps the whole table at once (<see cref="Replace"/>), so a request routed before it keeps its NAS.
 /// </summary>
 public sealed class NasRegistry
 {
-    private readonly FrozenDictionary<string, NasTarget> _byIdentifier;
-    private readonly FrozenDictionary<IPAddress, NasTarget> _byAddress;
+    private volatile Table _table;
 
     public NasRegistry(IReadOnlyList<NasTarget> nases)
     {
-        Nases = nases;
+        _table = Build(nases);
+    }
+
+    public IReadOnlyList<NasTarget> Nases => _table.Nases;
+
+    /// <summary>Installs a new NAS list (SIGHUP).</summary>
+    public void Replace(IReadOnlyList<NasTarget> nases) => _table = Build(nases);
+
+    private static Table Build(IReadOnlyList<NasTarget> nases)
+    {
         var byIdentifier = new Dictionary<string, NasTarget>(StringComparer.Ordinal);
         var byAddress = new Dictionary<IPAddress, NasTarget>();
         foreach (NasTarget nas in nases)
@@ -32,25 +41,23 @@ public sealed class NasRegistry
             }
         }
 
-        _byIdentifier = byIdentifier.ToFrozenDictionary(StringComparer.Ordinal);
-        _byAddress = byAddress.ToFrozenDictionary();
+        return new Table(nases, byIdentifier.ToFrozenDictionary(StringComparer.Ordinal), byAddress.ToFrozenDictionary());
     }
-
-    public IReadOnlyList<NasTarget> Nases { get; }
 
     public bool TryFind(string? nasIdentifier, IPAddress? nasIpAddress, IPAddress? nasIpv6Address, out NasTarget nas)
     {
-        if (nasIdentifier is not null && _byIdentifier.TryGetValue(nasIdentifier, out nas!))
+        Table table = _table;
+        if (nasIdentifier is not null && table.ByIdentifier.TryGetValue(nasIdentifier, out nas!))
         {
             return true;
         }
 
-        if (nasIpAddress is not null && _byAddress.TryGetValue(Normalize(nasIpAddress), out nas!))
+        if (nasIpAddress is not null && table.ByAddress.TryGetValue(Normalize(nasIpAddress), out nas!))
         {
             return true;
         }
 
-        if (nasIpv6Address is not null && _byAddress.TryGetValue(Normalize(nasIpv6Address), out nas!))
+        if (nasIpv6Address is not null && table.ByAddress.TryGetValue(Normalize(nasIpv6Address), out nas!))
         {
             return true;
         }
@@ -58,6 +65,8 @@ public sealed class NasRegistry
         nas = null!;
         return false;
     }
+
+    private sealed record Table(IReadOnlyList<NasTarget> Nases, FrozenDictionary<string, NasTarget> ByIdentifier, FrozenDictionary<IPAddress, NasTarget> ByAddress);
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

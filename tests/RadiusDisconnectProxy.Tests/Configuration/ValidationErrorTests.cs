@@ -30,7 +30,8 @@ public class ValidationErrorTests
     [InlineData("mqtt {\n tls = yes }", 2, "only supported with mode = external")]
     [InlineData("mqtt {\n mode = external\n reply_timeout = 0 }", 3, "'reply_timeout' must be a positive duration")]
     [InlineData("radiusdesk {\n cache_ttl = 5s }", 1, "radiusdesk needs 'connection_string'")]
-    [InlineData("radiusdesk { connection_string = x\n verify = sometimes }", 2, "must be one of none | accounting")]
+    [InlineData("radiusdesk { connection_string = \"Server=db;Database=rd\"\n verify = sometimes }", 2, "must be one of none | accounting")]
+    [InlineData("radiusdesk {\n connection_string = \"Server=db;Database=rd;Bogus=1\" }", 2, "connection_string: Option 'bogus' not supported")]
     [InlineData("dictionary {\n dir = no-such-dir }", 2, "does not exist")]
     [InlineData("top = 1", 1, "unknown section 'top'")]
     // clients

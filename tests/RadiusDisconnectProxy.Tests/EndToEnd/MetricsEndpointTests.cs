@@ -25,8 +25,8 @@ public class MetricsEndpointTests
 
         using var http = new HttpClient();
         string text = await http.GetStringAsync(new Uri($"http://{listen}/metrics"));
-        Assert.Contains("radiusDynAuthServDisconAcks{client=\"local\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthProxyPendingRequests 0", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_das_disconnect_acks_total{client=\"local\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_pending_requests 0", text, StringComparison.Ordinal);
         Assert.Contains("dotnet_collection_count_total", text, StringComparison.Ordinal);
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using RadiusDisconnectProxy.Tests.Configuration;
 using RadiusDisconnectProxy.Tests.Hosting;
@@ -105,20 +104,16 @@ public sealed class ExampleConfigDaemonTests
 
         async Task<IPEndPoint> ListeningEndPointAsync(ChannelReader<string> reader)
         {
-            // Listen port 0: the daemon's own "Listening" event (compact JSON on a pipe) says which port it bound.
+            // Listen port 0: the daemon's own "Listening" line says which port it bound.
+            const string marker = "Listening for Disconnect/CoA-Requests on udp ";
             using var wait = new CancellationTokenSource(s_timeout);
             try
             {
                 while (true)
                 {
                     string line = await reader.ReadAsync(wait.Token);
-                    if (!line.StartsWith('{') || !line.Contains("Listening for Disconnect/CoA-Requests", StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
-
-                    using JsonDocument json = JsonDocument.Parse(line);
-                    if (json.RootElement.TryGetProperty("EndPoint", out JsonElement value) && IPEndPoint.TryParse(value.GetString() ?? "", out IPEndPoint? bound))
+                    int at = line.IndexOf(marker, StringComparison.Ordinal);
+                    if (at >= 0 && IPEndPoint.TryParse(line[(at + marker.Length)..].Trim(), out IPEndPoint? bound))
                     {
                         return bound;
                     }

@@ -118,6 +118,10 @@ public sealed class MikrotikIntegrationTests : IAsyncLifetime
         Assert.Contains("version", testOutput, StringComparison.Ordinal);
         Assert.Contains("MikroTik", testOutput + testError, StringComparison.Ordinal);
         Assert.True(listExit == 0, listError);
+        // stdout is a pipe here: plain aligned columns, no box drawing.
+        Assert.Matches(@"^id\s+user\s+address\s+MAC\s+uptime\s+service\n", listOutput);
+        Assert.DoesNotContain("│", listOutput + testOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("─", listOutput + testOutput, StringComparison.Ordinal);
         foreach (string expected in new[] { "alice", "AA:BB:CC:DD:EE:01", "10.5.50.10", "bob", "carol", "pppoe", "10.9.0.2", "dave" })
         {
             Assert.Contains(expected, listOutput, StringComparison.Ordinal);

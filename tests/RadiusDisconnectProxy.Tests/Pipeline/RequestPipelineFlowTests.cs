@@ -142,17 +142,17 @@ public class RequestPipelineFlowTests
         harness.Exchange(Disconnect(4, S, true, UserName("a")), source: "192.0.2.50");
 
         string text = await harness.ExportMetricsAsync();
-        Assert.Contains("radiusDynAuthServDisconRequests{client=\"local\"} 2", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthServDupDisconRequests{client=\"local\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthServDisconAcks{client=\"local\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthServCoANaks{client=\"local\",error_cause=\"402\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthServDisconBadAuthenticators{client=\"local\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthServDisconPacketsDropped{client=\"local\",reason=\"bad_request_authenticator\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthServInvalidClientAddresses 1", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthClientDisconRequests{nas=\"nas1\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthClientDisconAcks{nas=\"nas1\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthProxyRequestDurationSeconds_count{code=\"disconnect\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("radiusDynAuthProxyDuplicateCacheEntries 2", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_das_disconnect_requests_total{client=\"local\"} 2", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_das_dup_disconnect_requests_total{client=\"local\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_das_disconnect_acks_total{client=\"local\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_das_coa_naks_total{client=\"local\",error_cause=\"402\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_das_disconnect_bad_authenticators_total{client=\"local\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_das_disconnect_packets_dropped_total{client=\"local\",reason=\"bad_request_authenticator\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_das_invalid_client_addresses_total 1", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_dac_disconnect_requests_total{nas=\"nas1\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_dac_disconnect_acks_total{nas=\"nas1\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_request_duration_seconds_count{code=\"disconnect\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("radproxy_duplicate_cache_entries 2", text, StringComparison.Ordinal);
     }
 
     [Fact]

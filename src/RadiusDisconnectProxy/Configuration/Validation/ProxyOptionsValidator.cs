@@ -9,7 +9,7 @@ internal static class ProxyOptionsValidator
 {
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        "listen", "dictionary", "security", "client", "metrics", "audit", "mqtt", "radiusdesk", "nas",
+        "listen", "dictionary", "security", "client", "metrics", "audit", "log", "mqtt", "radiusdesk", "nas",
     };
 
     /// <param name="configPath">Full path of the file; relative paths in it resolve against its directory.</param>
@@ -74,6 +74,7 @@ internal static class ProxyOptionsValidator
             Clients = clients,
             MetricsListen = Present("metrics") ? ServiceSections.ReadMetricsListen(Section("metrics")) : null,
             AuditEnabled = !Present("audit") || ServiceSections.ReadAuditEnabled(Section("audit")),
+            Log = Present("log") ? ServiceSections.ReadLog(Section("log")) : new LogOptions(),
             Mqtt = mqtt,
             RadiusDesk = Present("radiusdesk") ? RadiusDeskSection.Read(Section("radiusdesk")) : null,
             Nases = nases,

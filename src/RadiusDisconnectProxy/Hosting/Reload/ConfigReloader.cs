@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Hosting.Logging;
+using RadiusDisconnectProxy.Metrics;
+using RadiusDisconnectProxy.Pipeline;
+using RadiusDisconnectProxy.Routing;
+
+namespace RadiusDisconnectProxy.Hosting.Reload;
+
+/// <summary>
+/// SIGHUP / <c>systemctl reload</c> (docs/operations.md, "Reload"): re-reads radius.conf and, when it is valid, swaps
+/// the clients (with their secrets and security settings), the NASes and the log level at once. An invalid file is
+/// logged with file:line and the running configuration kept; settings bound at start-up are logged as needing a restart.
+/// Requests in flight keep the client and NAS they were matched to. Several signals in a row make one reload.
+/// </summary>
+internal sealed class ConfigReloader(
+    ReloadSource source,
+    ProxyOptions startup,
+    ClientRegistry clients,
+    NasRegistry nases,
+    ProxyMetrics metrics,
+    ILogger<ConfigReloader> logger) : BackgroundService
+{
+    private ProxyOptions _running = startup;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (bool _ in source.Hangups.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                Reload();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>One reload; never throws (a daemon must survive a bad edit).</summary>
+    internal void Reload()
+    {
+        long start = Stopwatch.GetTimestamp();
+        HostLog.Reloading(logger, _running.ConfigPath);
+        ProxyOptions next;
+        try
+        {
+            next = source.Load();
+            _ = DictionaryLoader.Load(next); // a broken dictionary is rejected as at start-up
+        }
+        catch (ConfigurationException e)
+        {
+            metrics.ConfigReloads.WithLabels("rejected").Inc();
+            HostLog.ReloadRejected(logger, e.Message);
+            return;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            metrics.ConfigReloads.WithLabels("rejected").Inc();
+            HostLog.ReloadRejected(logger, e.Message);
+            return;
+        }
+
+        foreach (string setting in RestartOnlyChanges(_running, next))
+        {
+            HostLog.ReloadNeedsRestart(logger, setting);
+        }
+
+        foreach (string warning in next.Warnings)
+        {
+            HostLog.ConfigurationWarning(logger, warning);
+        }
+
+        clients.Replace(next.Clients);
+        nases.Replace(next.Nases);
+        LogLevel level = source.ForcedLevel ?? next.Log.Level;
+        source.LevelSwitch.MinimumLevel = LoggingSetup.ToSerilog(level);
+        _running = next;
+        metrics.ConfigReloads.WithLabels("applied").Inc();
+        HostLog.Reloaded(logger, next.ConfigPath, (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds, next.Clients.Count, next.Nases.Count,
+            LoggingSetup.Name(level));
+    }
+
+    /// <summary>The settings bound when the daemon started (sockets, broker, database pool, caches) that differ.</summary>
+    internal static IEnumerable<string> RestartOnlyChanges(ProxyOptions running, ProxyOptions next)
+    {
+        if (running.Listen.Port != next.Listen.Port || !running.Listen.Addresses.SequenceEqual(next.Listen.Addresses))
+        {
+            yield return "listen (addresses or port)";
+        }
+
+        if (!Equals(running.MetricsListen, next.MetricsListen))
+        {
+            yield return "metrics listen";
+        }
+
+        if (running.DictionaryDirectory != next.DictionaryDirectory)
+        {
+            yield return "dictionary dir";
+        }
+
+        if (running.Mqtt != next.Mqtt)
+        {
+            yield return "mqtt section";
+        }
+
+        if (running.RadiusDesk != next.RadiusDesk)
+        {
+            yield return "radiusdesk section";
+        }
+
+        if (running.Security.DuplicateCacheSize != next.Security.DuplicateCacheSize || running.Security.MaxPending != next.Security.MaxPending)
+        {
+            yield return "security duplicate_cache_size / max_pending";
+        }
+
+        if (running.AuditEnabled != next.AuditEnabled)
+        {
+            yield return "audit enabled";
+        }
+
+        if (running.Log.Format != next.Log.Format)
+        {
+            yield return "log format";
+        }
+    }
+}
