@@ -102,7 +102,7 @@ public class RequestPipelineBenchmarks
     private sealed record BenchNasSettings : NasSettings;
 
     /// <summary>The benchmark's NAS type, registered through the list like any other (docs/adding-a-nas-type.md).</summary>
-    private sealed class BenchNasType : NasType
+    internal sealed class BenchNasType : NasType
     {
         public override string Name => "bench";
 

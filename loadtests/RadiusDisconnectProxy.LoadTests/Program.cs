@@ -20,6 +20,7 @@ internal static class Program
             CompareCommand.Create(),
             ScenariosCommand.Create(),
             SoakCommand.Create(),
+            RadSec.RadSecCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

@@ -198,7 +198,7 @@ public sealed class RouterOsClient : IAsyncDisposable
             {
                 _consecutiveFailures++;
                 _lastFailure = e;
-                double delay = Math.Min(_options.ReconnectBackoffMax.TotalMilliseconds,
+                double delay = Math.Min(Math.Max(_options.ReconnectBackoffMax.TotalMilliseconds, _options.ReconnectBackoffMin.TotalMilliseconds),
                     _options.ReconnectBackoffMin.TotalMilliseconds * Math.Pow(2, Math.Min(_consecutiveFailures - 1, 16)));
                 _nextAttempt = Environment.TickCount64 + (long)delay;
             }

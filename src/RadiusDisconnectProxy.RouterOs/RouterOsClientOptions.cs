@@ -30,9 +30,18 @@ public sealed record RouterOsClientOptions
     /// <summary>At most this many logged-in connections per router (1 or 2).</summary>
     public int MaxConnections { get; init; } = 2;
 
+    /// <summary>
+    /// After a failed connect, no new one is tried for this long (doubling per consecutive failure up to
+    /// <see cref="ReconnectBackoffMax"/>); requests meanwhile fail at once instead of hammering a dead router.
+    /// </summary>
     public TimeSpan ReconnectBackoffMin { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    public TimeSpan ReconnectBackoffMax { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The circuit-breaker window's ceiling. Attempts are made only when a request arrives, so a short ceiling costs a
+    /// dead router at most one connect a second, and a router that is back is used by the first request a second
+    /// after the last failure (docs/mikrotik.md "Router outages").
+    /// </summary>
+    public TimeSpan ReconnectBackoffMax { get; init; } = TimeSpan.FromSeconds(1);
 
     public override string ToString() => $"{Host}:{Port}{(UseTls ? " (TLS)" : "")} as {Username}";
 }

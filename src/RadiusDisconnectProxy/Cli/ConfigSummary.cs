@@ -14,12 +14,16 @@ internal static class ConfigSummary
         TextWriter w = output;
         w.WriteLine($"configuration OK: {options.ConfigPath}");
         w.WriteLine($"listen: {string.Join(", ", options.Listen.Addresses.Select(a => Endpoint(a, options.Listen.Port)))}");
+        if (options.ListenTls is { } tls)
+        {
+            w.WriteLine($"listen_tls: {string.Join(", ", tls.Addresses.Select(a => Endpoint(a, tls.Port)))}  radius_v1_1={tls.Radius11.ToString().ToLowerInvariant()}  ca_file={tls.CaFilePath}");
+        }
         w.WriteLine($"dictionary: {DictionaryLoader.DirectoryFor(options)}{(options.DictionaryDirectory is null ? " (shipped)" : "")}: " +
             $"{dictionary.AttributeCount} attributes, {dictionary.VendorCount} vendors");
         w.WriteLine($"clients: {options.Clients.Count}");
         foreach (ClientOptions client in options.Clients)
         {
-            w.WriteLine($"  {client.Name}: {string.Join(", ", client.Networks)}  require_message_authenticator={client.Security.RequireMessageAuthenticator.ToString().ToLowerInvariant()}  ({client.Source})");
+            w.WriteLine($"  {client.Name}: {string.Join(", ", client.Networks)}{(client.Proto == ClientProto.Tls ? "  proto=tls" : "")}  require_message_authenticator={client.Security.RequireMessageAuthenticator.ToString().ToLowerInvariant()}  ({client.Source})");
         }
 
         w.WriteLine($"nases: {options.Nases.Count}");

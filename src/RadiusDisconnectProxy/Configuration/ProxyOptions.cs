@@ -14,6 +14,9 @@ public sealed record ProxyOptions
 
     public ListenOptions Listen { get; init; } = new();
 
+    /// <summary>The RadSec listener (docs/radsec.md); null = none.</summary>
+    public ListenTlsOptions? ListenTls { get; init; }
+
     /// <summary>Dictionary directory; null = the shipped set next to the executable.</summary>
     public string? DictionaryDirectory { get; init; }
 
@@ -96,6 +99,12 @@ public sealed record ClientOptions
 
     public required string Secret { get; init; }
 
+    /// <summary>RADIUS/UDP, or RadSec (the secret is then the fixed "radsec", RFC 6614 §2.3).</summary>
+    public ClientProto Proto { get; init; } = ClientProto.Udp;
+
+    /// <summary>RadSec only: the subject DN the client certificate must carry ("CN=fr1"); null = any from ca_file.</summary>
+    public string? CertificateSubject { get; init; }
+
     /// <summary>The effective security settings for this client (global section with per-client overrides applied).</summary>
     public required SecurityOptions Security { get; init; }
 
@@ -105,7 +114,8 @@ public sealed record ClientOptions
     // Records print every property; the secret must never reach a log line.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append("Name = ").Append(Name).Append(", Networks = [").AppendJoin(", ", Networks).Append("], Secret = ***, Security = ")
+        builder.Append("Name = ").Append(Name).Append(", Networks = [").AppendJoin(", ", Networks).Append("], Secret = ***, Proto = ").Append(Proto)
+            .Append(", CertificateSubject = ").Append(CertificateSubject).Append(", Security = ")
             .Append(Security).Append(", Source = ").Append(Source);
         return true;
     }
@@ -129,12 +139,23 @@ public sealed record MqttOptions
     public bool Tls { get; init; }
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Embedded: lets nodes in without a login on an address beyond loopback (an explicit, warned override).</summary>
+    public bool AllowAnonymous { get; init; }
+
+    /// <summary>Embedded: PEM certificate (chain) file of the broker's TLS endpoint; with <see cref="TlsKey"/>, TLS is on.</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>Embedded: PEM private key file of <see cref="TlsCertificate"/>.</summary>
+    public string? TlsKey { get; init; }
+
     // Records print every property; the broker password must never reach a log line.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append("Mode = ").Append(Mode).Append(", Server = ").Append(Server).Append(", Port = ").Append(Port)
             .Append(", Username = ").Append(Username).Append(", Password = ").Append(Password is null ? "" : "***")
-            .Append(", Tls = ").Append(Tls).Append(", ReplyTimeout = ").Append(ReplyTimeout);
+            .Append(", Tls = ").Append(Tls).Append(", ReplyTimeout = ").Append(ReplyTimeout)
+            .Append(", AllowAnonymous = ").Append(AllowAnonymous).Append(", TlsCertificate = ").Append(TlsCertificate)
+            .Append(", TlsKey = ").Append(TlsKey);
         return true;
     }
 }

@@ -5,6 +5,7 @@ using RadiusDisconnectProxy.Listener;
 using RadiusDisconnectProxy.Mqtt;
 using RadiusDisconnectProxy.Pipeline;
 using RadiusDisconnectProxy.RadiusDesk;
+using RadiusDisconnectProxy.RadSec;
 
 namespace RadiusDisconnectProxy.Hosting;
 
@@ -29,6 +30,7 @@ public static class ProxyServices
         services.AddPipeline(options);      // Pipeline: pipeline, router, metrics, audit
         // The listener last, so it binds only after everything else is registered, and drains first at stop.
         services.AddListener();
+        services.AddRadSec(options);        // RadSec: listen_tls (RFC 6614, RFC 9765) into the same pipeline; stops before UDP
         return services;
     }
 }

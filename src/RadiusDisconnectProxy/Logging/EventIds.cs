@@ -35,6 +35,21 @@ internal static class EventIds
         public const int ProcessingFailed = 1007;
     }
 
+    /// <summary>1100–1199: RadSec listener (docs/radsec.md).</summary>
+    public static class RadSec
+    {
+        public const int Listening = 1101;
+        public const int Connected = 1102;
+        public const int Closed = 1103;
+        public const int Refused = 1104;
+        public const int HandshakeFailed = 1105;
+        public const int CertificateRejected = 1106;
+        public const int ProcessingFailed = 1107;
+        public const int StatusServerDropped = 1108;
+        public const int ObfuscatedAttributeDropped = 1109;
+        public const int ConnectionFailed = 1110;
+    }
+
     /// <summary>2000–2099: request pipeline.</summary>
     public static class Pipeline
     {
@@ -46,6 +61,8 @@ internal static class EventIds
         public const int NoDriver = 2006;
         public const int AnswerFailed = 2007;
         public const int DirectoryFailed = 2008;
+        public const int AnswerTrimmed = 2009;
+        public const int AnswerSendFailed = 2010;
     }
 
     /// <summary>3000–3099: Prometheus endpoint.</summary>
@@ -94,6 +111,9 @@ internal static class EventIds
         public const int EmbeddedBrokerRefusedClient = 4007;
         public const int EmbeddedBrokerStopped = 4008;
         public const int PublishFailed = 4009;
+        public const int EmbeddedBrokerAnonymous = 4010;
+        public const int EmbeddedBrokerRefusedSubscription = 4011;
+        public const int EmbeddedBrokerRefusedPublish = 4012;
     }
 
     /// <summary>4100–4199: CoovaChilli (MESHdesk/APdesk) driver.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -13,19 +13,22 @@ namespace RadiusDisconnectProxy.Mqtt;
 
 /// <summary>
 /// The embedded broker (<c>mqtt { mode = embedded }</c>, MQTTnet.Server): nodes connect to it with the configured
-/// username/password; the proxy itself publishes in-process (message injection) and reads node replies from the
-/// publish interceptor, so it never needs a client connection of its own. Start-up fails with a clear message when
-/// the port is taken.
+/// username/password, over TLS when <c>tls_certificate</c>/<c>tls_key</c> are set; the proxy itself publishes in-process
+/// (message injection) and reads node replies from the publish interceptor, so it never needs a client connection of
+/// its own. <see cref="BrokerAuthority"/> decides who may connect, subscribe and publish. Start-up fails with a clear
+/// message when the port is taken.
 /// </summary>
 public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, IAsyncDisposable
 {
-    private const string ProxyClientId = "radius-disconnect-proxy";
-
     private readonly MqttOptions _options;
     private readonly PendingReplyTable _pending;
     private readonly ILogger<EmbeddedMqttBroker> _logger;
-    private readonly byte[]? _username;
-    private readonly byte[]? _password;
+    private readonly BrokerAuthority _authority;
+
+    // The session items of the proxy's own injected publishes: how the interceptor tells them from any client's.
+    private readonly System.Collections.Hashtable _proxyItems = [];
+    private long _refusedLogWindow;
+    private int _refusedLogged;
     private MqttServer? _server;
 
     public EmbeddedMqttBroker(MqttOptions options, PendingReplyTable pending, ILogger<EmbeddedMqttBroker> logger)
@@ -33,9 +36,13 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
         _options = options;
         _pending = pending;
         _logger = logger;
-        _username = options.Username is null ? null : Encoding.UTF8.GetBytes(options.Username);
-        _password = options.Username is null ? null : Encoding.UTF8.GetBytes(options.Password ?? "");
+        _authority = new BrokerAuthority(options);
     }
+
+    /// <summary>Node replies rejected because they came from a client that is not a node login (or were retained).</summary>
+    public long ForgedReplies => Interlocked.Read(ref _forgedReplies);
+
+    private long _forgedReplies;
 
     public bool IsConnected => _server?.IsStarted == true;
 
@@ -47,16 +54,32 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
         (IPAddress v4, IPAddress v6) = ParseBindAddress(_options.Server);
         EnsurePortFree(v4, v6, _options.Port);
 
-        MqttServerOptions serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(v4)
-            .WithDefaultEndpointBoundIPV6Address(v6)
-            .WithDefaultEndpointPort(_options.Port)
-            .WithMaxPendingMessagesPerClient(10_000)
-            .Build();
-        MqttServer server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        MqttServerOptionsBuilder builder = new MqttServerOptionsBuilder().WithMaxPendingMessagesPerClient(10_000);
+        X509Certificate2? certificate = null;
+        if (_options.TlsCertificate is not null && _options.TlsKey is not null)
+        {
+            // Nodes across the Internet: TLS only, no plain endpoint beside it.
+            certificate = X509Certificate2.CreateFromPemFile(_options.TlsCertificate, _options.TlsKey);
+            builder.WithoutDefaultEndpoint()
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(v4)
+                .WithEncryptedEndpointBoundIPV6Address(v6)
+                .WithEncryptedEndpointPort(_options.Port)
+                .WithEncryptionCertificate(certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+        }
+        else
+        {
+            builder.WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(v4)
+                .WithDefaultEndpointBoundIPV6Address(v6)
+                .WithDefaultEndpointPort(_options.Port);
+        }
+
+        MqttServer server = new MqttServerFactory().CreateMqttServer(builder.Build());
         server.ValidatingConnectionAsync += ValidateConnectionAsync;
         server.InterceptingPublishAsync += OnPublishAsync;
+        server.InterceptingSubscriptionAsync += OnSubscribeAsync;
         try
         {
             await server.StartAsync().ConfigureAwait(false);
@@ -68,7 +91,13 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
         }
 
         _server = server;
-        _logger.EmbeddedBrokerStarted(_options.Server, _options.Port, _username is null ? "off" : "username/password");
+        string authentication = _authority.RequiresLogin ? "username/password"
+            : _options.AllowAnonymous ? "none: allow_anonymous = yes" : "none (loopback only)";
+        _logger.EmbeddedBrokerStarted(_options.Server, _options.Port, authentication, certificate is null ? "plain TCP" : "TLS");
+        if (_options.AllowAnonymous && !_authority.RequiresLogin)
+        {
+            _logger.EmbeddedBrokerAnonymous(_options.Server, _options.Port);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -103,7 +132,11 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
             .Build();
         try
         {
-            await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ProxyClientId }, cancellationToken)
+            await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message)
+                {
+                    SenderClientId = BrokerAuthority.ProxyClientId,
+                    CustomSessionItems = _proxyItems,
+                }, cancellationToken)
                 .ConfigureAwait(false);
             return true;
         }
@@ -119,19 +152,33 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
         ClientIdAssignment.AssignIfEmpty(e);
-
-        if (_username is null)
+        string? clientId = string.IsNullOrEmpty(e.AssignedClientIdentifier) ? e.ClientId : e.AssignedClientIdentifier;
+        if (_authority.CheckConnect(clientId, e.UserName, e.RawPassword ?? []) is { } refusal)
         {
+            e.ReasonCode = refusal == ConnectRefusal.BadCredentials ? MqttConnectReasonCode.BadUserNameOrPassword : MqttConnectReasonCode.ClientIdentifierNotValid;
+            if (ShouldLogRefusal())
+            {
+                _logger.EmbeddedBrokerRefusedClient(clientId ?? "", e.RemoteEndPoint?.ToString(),
+                    refusal == ConnectRefusal.BadCredentials ? "bad username or password" : "client id reserved for the proxy");
+            }
+
             return Task.CompletedTask;
         }
 
-        // Constant-time comparison: the broker is reachable from every node's network.
-        bool userOk = CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(e.UserName ?? ""), _username);
-        bool passwordOk = CryptographicOperations.FixedTimeEquals(e.RawPassword ?? [], _password);
-        if (!(userOk & passwordOk))
+        BrokerAuthority.MarkNode(e.SessionItems);
+        return Task.CompletedTask;
+    }
+
+    private Task OnSubscribeAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (!BrokerAuthority.MaySubscribe(e.SessionItems, e.TopicFilter.Topic))
         {
-            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-            _logger.EmbeddedBrokerRefusedClient(e.ClientId, e.RemoteEndPoint?.ToString());
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            if (ShouldLogRefusal())
+            {
+                _logger.EmbeddedBrokerRefusedSubscription(e.ClientId, e.TopicFilter.Topic);
+            }
         }
 
         return Task.CompletedTask;
@@ -139,12 +186,44 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
 
     private Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
-        if (e.ApplicationMessage.Topic == MqttTopics.CommandResponse)
+        MqttApplicationMessage message = e.ApplicationMessage;
+        // Remote clients cannot take the proxy's client id (refused at CONNECT), so either mark means "injected by us".
+        if (ReferenceEquals(e.SessionItems, _proxyItems) || string.Equals(e.ClientId, BrokerAuthority.ProxyClientId, StringComparison.Ordinal))
         {
-            _pending.Dispatch(e.ApplicationMessage.Payload);
+            return Task.CompletedTask; // the proxy's own command
         }
 
+        if (!BrokerAuthority.MayPublish(e.SessionItems, message.Topic, message.Retain))
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            if (message.Topic == MqttTopics.CommandResponse)
+            {
+                Interlocked.Increment(ref _forgedReplies);
+            }
+
+            if (ShouldLogRefusal())
+            {
+                _logger.EmbeddedBrokerRefusedPublish(e.ClientId, message.Topic);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        _pending.Dispatch(message.Payload);
         return Task.CompletedTask;
+    }
+
+    /// <summary>At most ten refusal warnings a second: a hostile client must not be able to flood the log.</summary>
+    private bool ShouldLogRefusal()
+    {
+        long second = Environment.TickCount64 / 1000;
+        if (Interlocked.Exchange(ref _refusedLogWindow, second) != second)
+        {
+            Volatile.Write(ref _refusedLogged, 0);
+        }
+
+        return Interlocked.Increment(ref _refusedLogged) <= 10;
     }
 
     /// <summary><c>*</c>, <c>0.0.0.0</c> or <c>::</c>: every address; otherwise exactly the one given.</summary>

@@ -10,8 +10,10 @@ namespace RadiusDisconnectProxy.Mqtt;
 /// <summary>
 /// The proxy's MQTT client on an external broker (<c>mqtt { mode = external }</c>): username/password, optional TLS,
 /// clean session, subscribed to <see cref="MqttTopics.CommandResponse"/>. It starts even when the broker is down and
-/// reconnects in the background with exponential backoff, re-subscribing each time. While disconnected every publish
-/// fails at once, and losing the connection fails every request still waiting for a reply.
+/// reconnects in the background with exponential backoff, re-subscribing each time; a publish while disconnected
+/// fails at once but cuts that backoff short when the last failure is over <see cref="OnDemandWindow"/> old, so a
+/// broker that is back is used promptly (docs/meshdesk.md). Losing the connection fails every request still waiting
+/// for a reply.
 /// </summary>
 public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService, IAsyncDisposable
 {
@@ -26,6 +28,8 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
     private readonly SemaphoreSlim _connectionLost = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _reconnectLoop;
+    private CancellationTokenSource? _backoffWait;
+    private long _lastFailureTick = long.MinValue / 2;
     private volatile bool _ready;
     private int _disposed;
 
@@ -45,6 +49,13 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
 
     public TimeSpan MaximumBackoff { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Reconnect on demand: a publish that finds the broker down cuts the background backoff short once the last failed
+    /// attempt is at least this old, so a broker that is back is used within about this long of the next request, while
+    /// a dead one still sees at most one attempt per window.
+    /// </summary>
+    public TimeSpan OnDemandWindow { get; init; } = TimeSpan.FromSeconds(1);
+
     public bool IsConnected => _ready && _client.IsConnected;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -57,6 +68,7 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
             string? failure = await TryConnectAsync(attempt.Token).ConfigureAwait(false);
             if (failure is not null)
             {
+                Volatile.Write(ref _lastFailureTick, Environment.TickCount64);
                 _logger.MqttConnectFailed(_options.Server, _options.Port, failure, MinimumBackoff);
                 SignalConnectionLost();
             }
@@ -91,6 +103,7 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
     {
         if (!IsConnected)
         {
+            ReconnectOnDemand();
             return false;
         }
 
@@ -141,7 +154,7 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
                 await _connectionLost.WaitAsync(stopping).ConfigureAwait(false);
                 while (!stopping.IsCancellationRequested)
                 {
-                    await Task.Delay(backoff, stopping).ConfigureAwait(false);
+                    await WaitBackoffAsync(backoff, stopping).ConfigureAwait(false);
                     using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                     attempt.CancelAfter(s_connectTimeout);
                     string? failure = await TryConnectAsync(attempt.Token).ConfigureAwait(false);
@@ -151,6 +164,8 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
                         break;
                     }
 
+                    Volatile.Write(ref _lastFailureTick, Environment.TickCount64);
+
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaximumBackoff.Ticks));
                     _logger.MqttConnectFailed(_options.Server, _options.Port, failure, backoff);
                 }
@@ -159,6 +174,51 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Waits out the backoff, unless <see cref="ReconnectOnDemand"/> cuts it short.</summary>
+    private async Task WaitBackoffAsync(TimeSpan backoff, CancellationToken stopping)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        Volatile.Write(ref _backoffWait, wait);
+        try
+        {
+            if (Environment.TickCount64 - Volatile.Read(ref _lastFailureTick) >= (long)OnDemandWindow.TotalMilliseconds && _demanded)
+            {
+                return; // a request asked while the previous attempt was running
+            }
+
+            await Task.Delay(backoff, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            // Cut short by a request.
+        }
+        finally
+        {
+            _demanded = false;
+            Volatile.Write(ref _backoffWait, null);
+        }
+    }
+
+    private volatile bool _demanded;
+
+    private void ReconnectOnDemand()
+    {
+        if (Environment.TickCount64 - Volatile.Read(ref _lastFailureTick) < (long)OnDemandWindow.TotalMilliseconds)
+        {
+            return;
+        }
+
+        _demanded = true;
+        try
+        {
+            Volatile.Read(ref _backoffWait)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The wait ended meanwhile: the attempt is already on its way.
         }
     }
 

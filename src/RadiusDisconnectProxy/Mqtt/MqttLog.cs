@@ -24,11 +24,23 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = EventIds.Mqtt.PendingTableFull, Level = LogLevel.Warning, Message = "MQTT pending reply table full ({Count} commands in flight): request refused")]
     public static partial void PendingTableFull(this ILogger logger, int count);
 
-    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerStarted, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on {Address}:{Port} (node authentication {Authentication})")]
-    public static partial void EmbeddedBrokerStarted(this ILogger logger, string address, int port, string authentication);
+    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerStarted, Level = LogLevel.Information,
+        Message = "Embedded MQTT broker listening on {Address}:{Port} over {Transport} (node authentication {Authentication})")]
+    public static partial void EmbeddedBrokerStarted(this ILogger logger, string address, int port, string authentication, string transport);
 
-    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerRefusedClient, Level = LogLevel.Warning, Message = "Embedded MQTT broker refused client {ClientId} from {Endpoint}: bad username or password")]
-    public static partial void EmbeddedBrokerRefusedClient(this ILogger logger, string clientId, string? endpoint);
+    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerRefusedClient, Level = LogLevel.Warning, Message = "Embedded MQTT broker refused client {ClientId} from {Endpoint}: {Reason}")]
+    public static partial void EmbeddedBrokerRefusedClient(this ILogger logger, string clientId, string? endpoint, string reason);
+
+    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerAnonymous, Level = LogLevel.Warning,
+        Message = "Embedded MQTT broker on {Address}:{Port} accepts clients without a login (allow_anonymous = yes): anyone who reaches it can read node commands and send replies")]
+    public static partial void EmbeddedBrokerAnonymous(this ILogger logger, string address, int port);
+
+    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerRefusedSubscription, Level = LogLevel.Warning, Message = "Embedded MQTT broker refused client {ClientId} a subscription to {Topic}: nodes may subscribe only to their own command topic")]
+    public static partial void EmbeddedBrokerRefusedSubscription(this ILogger logger, string clientId, string topic);
+
+    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerRefusedPublish, Level = LogLevel.Warning,
+        Message = "Embedded MQTT broker refused a publish by client {ClientId} to {Topic}: nodes may publish only (unretained) replies to /RD/NODE/COMMAND/RESPONSE")]
+    public static partial void EmbeddedBrokerRefusedPublish(this ILogger logger, string clientId, string topic);
 
     [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerStopped, Level = LogLevel.Information, Message = "Embedded MQTT broker stopped")]
     public static partial void EmbeddedBrokerStopped(this ILogger logger);

@@ -71,8 +71,11 @@ public static class NodeCommandJson
         {
             return TryParseReplyCore(payload, out reply);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: GetString on a string that is not valid UTF-8 (found by fuzzing, see
+            // fuzz/README.md); such a payload is not a reply, like any other malformed one.
+            reply = null;
             return false;
         }
     }

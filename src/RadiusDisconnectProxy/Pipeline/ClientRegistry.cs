@@ -43,7 +43,8 @@ internal sealed class ClientRegistry
 
     private Snapshot Build(IReadOnlyList<ClientOptions> clients, Snapshot? previous)
     {
-        RadiusClient[] built = [.. clients.Select(c => previous?.Clients.FirstOrDefault(p => p.Options is { } o && Same(o, c)) ?? new RadiusClient(c, _metrics.ForClient(c.Name)))];
+        // RadSec clients (proto = tls) are found by their connection, never by a datagram's source (docs/radsec.md).
+        RadiusClient[] built = [.. clients.Where(c => c.Proto == ClientProto.Udp).Select(c => previous?.Clients.FirstOrDefault(p => p.Options is { } o && Same(o, c)) ?? new RadiusClient(c, _metrics.ForClient(c.Name)))];
         (ClientNetwork, RadiusClient)[] byPrefix =
         [
             .. built

@@ -12,4 +12,7 @@ internal enum DropReason
     EventTimestampOutsideWindow,
     MissingEventTimestamp,
     DuplicateInProgress,
+
+    /// <summary>An authentic request whose answer could not be built or fit 4096 octets; its retransmissions too.</summary>
+    Unanswerable,
 }

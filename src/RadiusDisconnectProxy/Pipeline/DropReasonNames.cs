@@ -13,6 +13,7 @@ internal static class DropReasonNames
         "event_timestamp_outside_window",
         "missing_event_timestamp",
         "duplicate_in_progress",
+        "unanswerable",
     ];
 
     public static int Count => s_labels.Length;

@@ -22,7 +22,10 @@ internal sealed class DuplicateEntry
     /// <summary>In <see cref="TimeProvider.GetTimestamp"/> units.</summary>
     public long ExpiresAt { get; }
 
-    /// <summary>The answer as sent; null while the request is still being worked on.</summary>
+    /// <summary>The outcome of a request that could not be answered: its retransmissions are dropped, never re-run.</summary>
+    public static readonly byte[] NoAnswer = [];
+
+    /// <summary>The answer as sent (<see cref="NoAnswer"/> when dropped); null while the request is still being worked on.</summary>
     public byte[]? Answer => Volatile.Read(ref _answer);
 
     internal DuplicateEntry? Older { get; set; }

@@ -25,8 +25,16 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = EventIds.Pipeline.NoDriver, Level = LogLevel.Error, Message = "NAS {Nas} has type {NasType}, for which no driver is registered; answered NAK 502")]
     public static partial void NoDriver(ILogger logger, string nas, string nasType);
 
-    [LoggerMessage(EventId = EventIds.Pipeline.AnswerFailed, Level = LogLevel.Error, Message = "Could not answer {Code} {Identifier} from {Client}")]
-    public static partial void AnswerFailed(ILogger logger, Exception exception, string code, byte identifier, string client);
+    [LoggerMessage(EventId = EventIds.Pipeline.AnswerFailed, Level = LogLevel.Warning,
+        Message = "Could not answer {Code} {Identifier} from {Client}: {Reason}; dropped (retransmissions are dropped too)")]
+    public static partial void AnswerFailed(ILogger logger, string code, byte identifier, string client, string reason);
+
+    [LoggerMessage(EventId = EventIds.Pipeline.AnswerTrimmed, Level = LogLevel.Debug,
+        Message = "The answer to {Code} {Identifier} from {Client} left out {Trimmed} to fit 4096 octets")]
+    public static partial void AnswerTrimmed(ILogger logger, string code, byte identifier, string client, string trimmed);
+
+    [LoggerMessage(EventId = EventIds.Pipeline.AnswerSendFailed, Level = LogLevel.Warning, Message = "Could not send the answer to {Code} {Identifier} from {Client}: {Reason}")]
+    public static partial void AnswerSendFailed(ILogger logger, string code, byte identifier, string client, string reason);
 
     [LoggerMessage(EventId = EventIds.Pipeline.DirectoryFailed, Level = LogLevel.Warning, Message = "The session directory failed; answered NAK 506")]
     public static partial void DirectoryFailed(ILogger logger, Exception exception);

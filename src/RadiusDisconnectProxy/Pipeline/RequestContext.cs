@@ -22,4 +22,7 @@ internal sealed class RequestContext(RadiusClient client, CodeMetrics metrics, S
     public DynamicAuthorizationRequest Request { get; } = request;
 
     public long StartTimestamp { get; } = startTimestamp;
+
+    /// <summary>The request came over a RADIUS/1.1 connection: the answer carries its Token and no MD5 (RFC 9765 §4).</summary>
+    public bool Radius11 { get; init; }
 }

@@ -5,24 +5,53 @@ namespace RadiusDisconnectProxy.Pipeline;
 
 internal sealed partial class RequestPipeline
 {
-    /// <summary>Builds, caches (unless told not to), sends, counts and audits the answer. Never throws.</summary>
+    /// <summary>
+    /// Builds, caches (unless told not to), sends, counts and audits the answer. Never throws. An authentic request has
+    /// exactly one outcome: this answer, or (when it cannot be built within 4096 octets) a counted drop with a
+    /// rate-limited warning; either is remembered so that retransmissions never run the request again (RFC 5080 §2.2.2).
+    /// </summary>
     private void Answer(RequestContext context, ExecutionOutcome outcome, bool cache)
     {
         RadiusClient client = context.Client;
         ReadOnlySpan<byte> request = context.Request.Packet.Span;
         byte[] answer;
+        string? failure;
+        AnswerTrim trimmed = AnswerTrim.None;
         try
         {
             Span<byte> buffer = stackalloc byte[RadiusPacketLimits.MaxPacketLength];
             int length = AnswerBuilder.Build(buffer, request, outcome.Result.IsAck, outcome.Result.ErrorCause, outcome.Result.RelayedAttributes,
-                client.Security.ResponseMessageAuthenticator, client.Secret);
-            answer = buffer[..length].ToArray();
+                client.Security.ResponseMessageAuthenticator && !context.Radius11, client.Secret, out trimmed);
+            if (length >= 0 && context.Radius11)
+            {
+                // RFC 9765 §4: the answer carries the request's Token where the Response Authenticator was.
+                Radius11Header.ToAnswer(buffer[..length], request);
+            }
+
+            answer = length < 0 ? DuplicateEntry.NoAnswer : buffer[..length].ToArray();
+            failure = length < 0 ? "the echoed Proxy-State alone exceeds 4096 octets" : null;
         }
         catch (Exception ex)
         {
-            PipelineLog.AnswerFailed(_logger, ex, context.Request.Code.ToString(), request[1], client.Name);
-            _duplicates.Forget(context.Entry);
+            answer = DuplicateEntry.NoAnswer;
+            failure = ex.GetType().Name + ": " + ex.Message;
+        }
+
+        if (failure is not null)
+        {
+            context.Metrics.Dropped(DropReason.Unanswerable);
+            if (_logLimiter.ShouldLog((int)DropReason.Unanswerable))
+            {
+                PipelineLog.AnswerFailed(_logger, context.Request.Code.ToString(), request[1], client.Name, failure);
+            }
+
+            DuplicateCache.Complete(context.Entry, answer);
             return;
+        }
+
+        if (trimmed != AnswerTrim.None && _logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        {
+            PipelineLog.AnswerTrimmed(_logger, context.Request.Code.ToString(), request[1], client.Name, trimmed.ToString());
         }
 
         if (cache)
@@ -41,7 +70,10 @@ internal sealed partial class RequestPipeline
         catch (Exception ex)
         {
             // The DAC retransmits and gets the cached answer; nothing else to do.
-            PipelineLog.AnswerFailed(_logger, ex, context.Request.Code.ToString(), request[1], client.Name);
+            if (_logLimiter.ShouldLog(SendFailedLogSlot))
+            {
+                PipelineLog.AnswerSendFailed(_logger, context.Request.Code.ToString(), request[1], client.Name, ex.GetType().Name + ": " + ex.Message);
+            }
         }
 
         TimeSpan latency = _time.GetElapsedTime(context.StartTimestamp);

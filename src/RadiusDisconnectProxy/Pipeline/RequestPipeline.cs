@@ -18,6 +18,9 @@ internal sealed partial class RequestPipeline
 {
     /// <summary>The rate-limit slot of the overload warning, after those of the drop reasons.</summary>
     private static int OverloadLogSlot => DropReasonNames.Count;
+
+    /// <summary>The rate-limit slot of the send-failure warning.</summary>
+    private static int SendFailedLogSlot => DropReasonNames.Count + 1;
     private readonly ClientRegistry _clients;
     private readonly DuplicateCache _duplicates;
     private readonly PendingRequests _pending;
@@ -39,7 +42,7 @@ internal sealed partial class RequestPipeline
         _audit = audit;
         _time = time;
         _logger = logger;
-        _logLimiter = new LogRateLimiter(time, OverloadLogSlot + 1);
+        _logLimiter = new LogRateLimiter(time, SendFailedLogSlot + 1);
         metrics.Registry.AddBeforeCollectCallback(() =>
         {
             metrics.DuplicateCacheEntries.Set(duplicates.Count);
@@ -64,6 +67,18 @@ internal sealed partial class RequestPipeline
             return StatusServer(datagram, client, from, source, transport);
         }
 
+        return Process(datagram, client, new PacketOrigin(from), source, transport);
+    }
+
+    /// <summary>
+    /// Handles one request from a known <paramref name="client"/>: the UDP path above after its client lookup, and the
+    /// RadSec listener for each packet it reads from a connection (the client is known from the connection).
+    /// </summary>
+    internal PipelineOutcome Process(ReadOnlySpan<byte> datagram, RadiusClient client, in PacketOrigin origin, SocketAddress source,
+        IAnswerTransport transport)
+    {
+        SourceAddress from = origin.From;
+
         // RFC 5176 §2.3: codes other than 40 and 43 are silently discarded.
         if (datagram.IsEmpty || datagram[0] is not ((byte)RadiusCode.DisconnectRequest or (byte)RadiusCode.CoaRequest))
         {
@@ -78,16 +93,21 @@ internal sealed partial class RequestPipeline
             return Drop(metrics, DropReason.Malformed, from);
         }
 
-        // RFC 5176 §2.3 / RFC 2866 §3; a mismatch is silently discarded (RFC 5080 §2.3.3).
-        if (!RadiusAuthenticator.VerifyRequestAuthenticator(packet.Span, client.Secret))
+        // RFC 5176 §2.3 / RFC 2866 §3; a mismatch is silently discarded (RFC 5080 §2.3.3). RADIUS/1.1 has neither
+        // authenticator nor Message-Authenticator (RFC 9765 §4, §5.2): TLS authenticated the peer.
+        PipelineOutcome dropped;
+        if (!origin.Radius11)
         {
-            metrics.BadAuthenticators.Inc();
-            return Drop(metrics, DropReason.BadRequestAuthenticator, from);
-        }
+            if (!RadiusAuthenticator.VerifyRequestAuthenticator(packet.Span, client.Secret))
+            {
+                metrics.BadAuthenticators.Inc();
+                return Drop(metrics, DropReason.BadRequestAuthenticator, from);
+            }
 
-        if (!CheckMessageAuthenticator(packet, client, metrics, from, out PipelineOutcome dropped))
-        {
-            return dropped;
+            if (!CheckMessageAuthenticator(packet, client, metrics, from, out dropped))
+            {
+                return dropped;
+            }
         }
 
         AttributeCheck attributes = AttributeCheck.Run(packet);
@@ -103,27 +123,43 @@ internal sealed partial class RequestPipeline
         }
 
         metrics.Requests.Inc();
-        var key = new DuplicateKey(from, packet.Identifier);
-        switch (_duplicates.Begin(key, packet.Authenticator, client.Security.DuplicateWindow, out DuplicateEntry entry))
+        // RFC 9765 §4.2.2: RADIUS/1.1 deduplicates on the Token alone (the rest of the authenticator field is reserved).
+        var key = origin.Radius11
+            ? new DuplicateKey(from, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(packet.Authenticator), origin.Connection)
+            : new DuplicateKey(from, packet.Identifier, origin.Connection);
+        Span<byte> tokenOnly = stackalloc byte[16];
+        if (origin.Radius11)
+        {
+            packet.Authenticator[..4].CopyTo(tokenOnly);
+        }
+
+        ReadOnlySpan<byte> authenticator = origin.Radius11 ? tokenOnly : packet.Authenticator;
+        switch (_duplicates.Begin(key, authenticator, client.Security.DuplicateWindow, out DuplicateEntry entry))
         {
             case DuplicateStatus.Retransmission:
                 metrics.Duplicates.Inc();
-                transport.Send(entry.Answer!, source);
+                if (entry.Answer is not { Length: > 0 } cached)
+                {
+                    // Its first copy was dropped as unanswerable: the retransmission gets the same outcome.
+                    return Drop(metrics, DropReason.Unanswerable, from);
+                }
+
+                transport.Send(cached, source);
                 return PipelineOutcome.Replayed;
             case DuplicateStatus.InProgress:
                 metrics.Duplicates.Inc();
                 return Drop(metrics, DropReason.DuplicateInProgress, from);
         }
 
-        return Accept(packet, client, metrics, from, source, transport, entry);
+        return Accept(packet, client, metrics, origin, source, transport, entry);
     }
 
-    private PipelineOutcome Accept(RadiusPacketReader packet, RadiusClient client, CodeMetrics metrics, SourceAddress from,
+    private PipelineOutcome Accept(RadiusPacketReader packet, RadiusClient client, CodeMetrics metrics, in PacketOrigin origin,
         SocketAddress source, IAnswerTransport transport, DuplicateEntry entry)
     {
         long start = _time.GetTimestamp();
-        DynamicAuthorizationRequest request = RequestDecoder.Decode(packet, client, from.ToEndPoint());
-        var context = new RequestContext(client, metrics, Copy(source), transport, entry, request, start);
+        DynamicAuthorizationRequest request = RequestDecoder.Decode(packet, client, origin.From.ToEndPoint());
+        var context = new RequestContext(client, metrics, Copy(source), transport, entry, request, start) { Radius11 = origin.Radius11 };
         if (!_pending.TryEnter())
         {
             // Overloaded: answer now and forget the entry, so the DAC's retransmission gets a fresh chance.

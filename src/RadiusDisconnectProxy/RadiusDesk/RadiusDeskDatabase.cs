@@ -27,6 +27,15 @@ internal sealed class RadiusDeskDatabase : IDisposable
     private readonly TimeSpan _operationTimeout;
     private int _unavailable;
 
+    /// <summary>While the database is down: the tick before which no new connection is tried (circuit-breaker window).</summary>
+    private long _nextAttemptTick;
+
+    /// <summary>
+    /// After a failure, new operations fail at once for this long and then one of them probes the database, so a dead
+    /// server sees about one connection attempt a second, and one that is back is used by the next request after that.
+    /// </summary>
+    internal static readonly TimeSpan RetryWindow = TimeSpan.FromSeconds(1);
+
     public RadiusDeskDatabase(RadiusDeskOptions options, ILogger<RadiusDeskDatabase> logger)
     {
         var builder = new MySqlConnectionStringBuilder(options.ConnectionString);
@@ -69,6 +78,17 @@ internal sealed class RadiusDeskDatabase : IDisposable
     public async ValueTask<DatabaseResult<T>> RunAsync<T>(string operation, Func<MySqlConnection, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _unavailable) == 1)
+        {
+            long now = Environment.TickCount64;
+            long next = Volatile.Read(ref _nextAttemptTick);
+            // Inside the window, or another request is already probing: fail fast, do not hammer a dead server.
+            if (now < next || Interlocked.CompareExchange(ref _nextAttemptTick, now + (long)RetryWindow.TotalMilliseconds, next) != next)
+            {
+                return DatabaseResult<T>.Failed;
+            }
+        }
+
         try
         {
             if (!await _gate.WaitAsync(_operationTimeout, cancellationToken))
@@ -124,6 +144,7 @@ internal sealed class RadiusDeskDatabase : IDisposable
 
     private void MarkUnavailable(string operation, string reason)
     {
+        Volatile.Write(ref _nextAttemptTick, Environment.TickCount64 + (long)RetryWindow.TotalMilliseconds);
         if (Interlocked.Exchange(ref _unavailable, 1) == 0)
         {
             RadiusDeskLog.Unavailable(_logger, RedactedConnectionString, operation, reason);

@@ -72,13 +72,13 @@ public sealed partial class NasSimulator : IAsyncDisposable
     }
 
     /// <summary>Starts a simulator on 127.0.0.1 (or ::1) on a free port.</summary>
-    public static NasSimulator Start(string secret, NasSimulatorBehavior? behavior = null, int receiveLoops = 1, bool ipv6 = false)
+    public static NasSimulator Start(string secret, NasSimulatorBehavior? behavior = null, int receiveLoops = 1, bool ipv6 = false, int port = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
         var socket = new Socket(ipv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.ReceiveBufferSize = 4 * 1024 * 1024;
         socket.SendBufferSize = 4 * 1024 * 1024;
-        socket.Bind(new IPEndPoint(ipv6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, 0));
+        socket.Bind(new IPEndPoint(ipv6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, port));
         var simulator = new NasSimulator(socket, secret, Math.Max(1, receiveLoops));
         if (behavior is not null)
         {

@@ -35,7 +35,10 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
             throw new ArgumentException("the simulator listens on loopback addresses only", nameof(options));
         }
 
-        _listener = new TcpListener(Options.ListenEndPoint);
+        // A fixed Port (a "rebooted" router coming back) wins over the end point's port.
+        _listener = new TcpListener(Options.Port != 0
+            ? new IPEndPoint(Options.ListenEndPoint.Address, Options.Port)
+            : Options.ListenEndPoint);
         _listener.Start(512);
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoop = Task.Run(AcceptLoopAsync);

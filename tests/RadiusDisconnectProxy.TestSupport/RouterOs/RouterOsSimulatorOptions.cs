@@ -23,4 +23,7 @@ public sealed record RouterOsSimulatorOptions
 
     /// <summary>How many of the latest received sentences <see cref="RouterOsSimulator.RecordedCommands"/> keeps (0: none).</summary>
     public int RecordedCommandLimit { get; init; } = 10_000;
+
+    /// <summary>The loopback port to listen on; 0 picks a free one (a fixed one restarts a "rebooted" router).</summary>
+    public int Port { get; init; }
 }

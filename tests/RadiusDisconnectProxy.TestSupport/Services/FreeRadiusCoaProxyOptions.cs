@@ -22,6 +22,12 @@ public sealed record FreeRadiusCoaProxyOptions
     public bool AnswerItself { get; init; }
 
     /// <summary>
+    /// Reach <see cref="Upstream"/> over RadSec (RFC 6614: <c>proto = tcp</c> with a <c>tls { }</c> block, secret
+    /// "radsec") instead of UDP; null = UDP.
+    /// </summary>
+    public FreeRadiusTlsOptions? UpstreamTls { get; init; }
+
+    /// <summary>
     /// Verbatim FreeRADIUS configuration (home_server, home_server_pool and a virtual server with its own
     /// <c>listen { type = coa … port = <see cref="ListenPort"/> }</c>) used instead of the generated ones: how the
     /// snippets of docs/integration.md are tested as written. Requires <see cref="ListenPort"/>.
@@ -52,3 +58,6 @@ public sealed record FreeRadiusCoaProxyOptions
     /// <summary>How long to wait for "Ready to process requests".</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(20);
 }
+
+/// <summary>PEM files for FreeRADIUS's side of a RadSec home server connection.</summary>
+public sealed record FreeRadiusTlsOptions(string CertificateFile, string PrivateKeyFile, string CaFile);

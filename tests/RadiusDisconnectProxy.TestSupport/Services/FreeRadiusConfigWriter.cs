@@ -91,6 +91,7 @@ internal static class FreeRadiusConfigWriter
               {{addressKey}} = {{upstream.Address}}
               port = {{upstream.Port}}
               secret = "{{Escape(secret)}}"
+              {{Tls(options.UpstreamTls)}}
               max_outstanding = 65536
               coa {
                 irt = {{options.Irt}}
@@ -105,6 +106,22 @@ internal static class FreeRadiusConfigWriter
             }
             """);
     }
+
+    /// <summary>RadSec toward the home server (FreeRADIUS 3.2 <c>sites-available/tls</c> home_server form).</summary>
+    private static string Tls(FreeRadiusTlsOptions? tls) => tls is null
+        ? ""
+        : $$"""
+          proto = tcp
+                src_ipaddr = 127.0.0.1
+                status_check = none
+                tls {
+                  private_key_file = {{tls.PrivateKeyFile}}
+                  certificate_file = {{tls.CertificateFile}}
+                  ca_file = {{tls.CaFile}}
+                  cipher_list = "DEFAULT"
+                  connect_timeout = 5
+                }
+          """;
 
     private static string CoaProxyServer(FreeRadiusCoaProxyOptions options, int listenPort) => string.Create(CultureInfo.InvariantCulture, $$"""
         server coa-proxy {

@@ -16,6 +16,9 @@ public sealed class MosquittoSubscriber : IAsyncDisposable
     private readonly string _probeTopic;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
 
+    /// <summary>The payload of a probe sent on the watched topic itself.</summary>
+    public const string ProbePayload = "rdp-test-probe";
+
     private MosquittoSubscriber(Process process, string probeTopic)
     {
         _process = process;
@@ -23,12 +26,17 @@ public sealed class MosquittoSubscriber : IAsyncDisposable
     }
 
     /// <param name="publishProbe">Publishes any payload to the given topic on the same broker.</param>
+    /// <param name="probeOnWatchedTopic">
+    /// Probe on the watched topic itself (payload <see cref="ProbePayload"/>, skipped by <see cref="NextAsync"/>), for a
+    /// broker that lets this login subscribe to nothing else (the embedded broker's node login).
+    /// </param>
     public static async Task<MosquittoSubscriber> StartAsync(string host, int port, string? username, string? password, string topic,
-        Func<string, Task> publishProbe, TimeSpan timeout)
+        Func<string, Task> publishProbe, TimeSpan timeout, bool probeOnWatchedTopic = false)
     {
-        string probeTopic = "/rdp-test/probe/" + Guid.NewGuid().ToString("N");
+        string probeTopic = probeOnWatchedTopic ? topic + " " + ProbePayload : "/rdp-test/probe/" + Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo("mosquitto_sub") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { "-h", host, "-p", port.ToString(CultureInfo.InvariantCulture), "-q", "1", "-v", "-t", topic, "-t", probeTopic })
+        string[] topics = probeOnWatchedTopic ? ["-t", topic] : ["-t", topic, "-t", probeTopic];
+        foreach (string argument in new[] { "-h", host, "-p", port.ToString(CultureInfo.InvariantCulture), "-q", "1", "-v" }.Concat(topics))
         {
             start.ArgumentList.Add(argument);
         }
@@ -70,7 +78,7 @@ public sealed class MosquittoSubscriber : IAsyncDisposable
                 throw new TimeoutException($"mosquitto_sub did not subscribe to {topic} on {host}:{port}: {errors}");
             }
 
-            await publishProbe(probeTopic).ConfigureAwait(false);
+            await publishProbe(probeOnWatchedTopic ? topic : probeTopic).ConfigureAwait(false);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(ready.Token);
             wait.CancelAfter(TimeSpan.FromMilliseconds(200));
             try

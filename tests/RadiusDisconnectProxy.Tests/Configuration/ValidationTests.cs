@@ -70,6 +70,41 @@ public class ValidationTests
     }
 
     [Fact]
+    public void EmbeddedBrokerBeyondLoopback_WithAllowAnonymous_IsAllowedWithAWarningNamingTheLine()
+    {
+        using var config = new TempConfig("client a { ipaddr = 10.0.0.1 secret = x }\nmqtt { mode = embedded  server = *\n allow_anonymous = yes }");
+        ProxyOptions options = config.Load();
+
+        Assert.True(options.Mqtt.AllowAnonymous);
+        string warning = Assert.Single(options.Warnings);
+        Assert.StartsWith($"{config.Path}:3: ", warning, StringComparison.Ordinal);
+        Assert.Contains("accepts clients without a login", warning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mqtt { mode = embedded }")]
+    [InlineData("mqtt { mode = embedded  server = ::1 }")]
+    [InlineData("mqtt { mode = embedded  server = *  username = nodes  password = p }")]
+    public void EmbeddedBroker_OnLoopbackOrWithALogin_NeedsNoOverride(string mqtt)
+    {
+        ProxyOptions options = TempConfig.Parse("client a { ipaddr = 10.0.0.1 secret = x }\n" + mqtt);
+        Assert.Empty(options.Warnings);
+        Assert.False(options.Mqtt.AllowAnonymous);
+    }
+
+    [Fact]
+    public void EmbeddedBrokerTlsFiles_ResolveAgainstTheConfigDirectory_AndTurnThePortTo8883()
+    {
+        using var config = new TempConfig("mqtt { mode = embedded  server = *  username = n  password = p  tls_certificate = broker.crt  tls_key = broker.key }");
+        TestCertificate.WritePem(config.Directory, "broker.crt", "broker.key");
+        ProxyOptions options = config.Load();
+
+        Assert.Equal(Path.Combine(config.Directory, "broker.crt"), options.Mqtt.TlsCertificate);
+        Assert.Equal(Path.Combine(config.Directory, "broker.key"), options.Mqtt.TlsKey);
+        Assert.Equal(8883, options.Mqtt.Port);
+    }
+
+    [Fact]
     public void ClientNetworks_AcceptAddressesAndPrefixes()
     {
         ClientOptions client = Assert.Single(TempConfig.Parse("client a { ipaddr = 10.0.0.0/8 ipaddr = 2001:db8::/32 ipaddr = ::1 secret = x }").Clients);

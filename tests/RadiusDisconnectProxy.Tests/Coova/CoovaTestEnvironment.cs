@@ -97,7 +97,13 @@ internal sealed class CoovaTestEnvironment : IAsyncDisposable
     /// <summary>mosquitto_sub on <paramref name="topic"/>, subscribed by the time this returns.</summary>
     public async Task<MosquittoSubscriber> WatchAsync(string topic)
     {
-        MosquittoSubscriber subscriber = await MosquittoSubscriber.StartAsync(Host, Port, Username, Password, topic, PublishProbeAsync, TimeSpan.FromSeconds(15));
+        // The embedded broker lets a node login subscribe to nothing but a command topic and publish nothing but replies:
+        // there the probe is the proxy's own publish on the watched topic.
+        MosquittoSubscriber subscriber = Kind == BrokerKind.Embedded
+            ? await MosquittoSubscriber.StartAsync(Host, Port, Username, Password, topic,
+                async t => await Transport.PublishAsync(t, System.Text.Encoding.UTF8.GetBytes(MosquittoSubscriber.ProbePayload), CancellationToken.None),
+                TimeSpan.FromSeconds(15), probeOnWatchedTopic: true)
+            : await MosquittoSubscriber.StartAsync(Host, Port, Username, Password, topic, PublishProbeAsync, TimeSpan.FromSeconds(15));
         _owned.Add(subscriber);
         return subscriber;
     }

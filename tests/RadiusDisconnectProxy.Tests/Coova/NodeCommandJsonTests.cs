@@ -71,4 +71,16 @@ public sealed class NodeCommandJsonTests
     {
         Assert.False(NodeCommandJson.TryParseReply(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), out _));
     }
+
+    /// <summary>Found by fuzzing (fuzz/corpus/mqtt-reply/crash-invalid-utf8-in-status): GetString threw on invalid UTF-8.</summary>
+    [Theory]
+    [InlineData("status")]
+    [InlineData("reply")]
+    public void TryParseReply_InvalidUtf8InAString_IsRejectedWithoutThrowing(string field)
+    {
+        byte[] json = [.. Encoding.UTF8.GetBytes($"{{\"mode\":\"mesh\",\"node_id\":1,\"cmd_id\":2,\"status\":\"os_command\",\"{field}\":\"conf"), 0xFE, .. "\"}"u8];
+        Assert.False(NodeCommandJson.TryParseReply(new ReadOnlySequence<byte>(json), out NodeReply? reply));
+        Assert.Null(reply);
+        Assert.Null(new PendingReplyTable().Dispatch(new ReadOnlySequence<byte>(json)));
+    }
 }

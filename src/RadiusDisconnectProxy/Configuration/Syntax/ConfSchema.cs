@@ -9,7 +9,7 @@ internal static class ConfSchema
     /// <summary>Top-level blocks without a name.</summary>
     public static readonly IReadOnlySet<string> UnnamedSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "listen", "dictionary", "security", "metrics", "audit", "log", "mqtt", "radiusdesk",
+        "listen", "listen_tls", "dictionary", "security", "metrics", "audit", "log", "mqtt", "radiusdesk",
     };
 
     /// <summary>Top-level blocks that take a name: <c>client NAME { … }</c>, <c>nas NAME { … }</c>.</summary>

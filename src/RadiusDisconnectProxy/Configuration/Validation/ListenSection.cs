@@ -11,6 +11,18 @@ internal static class ListenSection
     {
         section.RejectUnknownKeys(s_keys);
         var defaults = new ListenOptions();
+        IReadOnlyList<IPAddress> addresses = ReadAddresses(section);
+        return new ListenOptions
+        {
+            Addresses = addresses.Count > 0 ? addresses : defaults.Addresses,
+            // 0 = any free port: used by tests that run the daemon next to others.
+            Port = section.Int("port", defaults.Port, 0, 65535),
+        };
+    }
+
+    /// <summary>The repeatable <c>ipaddr</c> of a listening section (also <c>listen_tls</c>); empty when absent.</summary>
+    public static IReadOnlyList<IPAddress> ReadAddresses(SectionReader section)
+    {
         IReadOnlyList<string> items = section.List("ipaddr");
         var addresses = new List<IPAddress>();
         for (int i = 0; i < items.Count; i++)
@@ -39,11 +51,6 @@ internal static class ListenSection
             addresses.Add(address);
         }
 
-        return new ListenOptions
-        {
-            Addresses = addresses.Count > 0 ? addresses : defaults.Addresses,
-            // 0 = any free port: used by tests that run the daemon next to others.
-            Port = section.Int("port", defaults.Port, 0, 65535),
-        };
+        return addresses;
     }
 }

@@ -9,7 +9,7 @@ internal static class ProxyOptionsValidator
 {
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        "listen", "dictionary", "security", "client", "metrics", "audit", "log", "mqtt", "radiusdesk", "nas",
+        "listen", "listen_tls", "dictionary", "security", "client", "metrics", "audit", "log", "mqtt", "radiusdesk", "nas",
     };
 
     /// <param name="configPath">Full path of the file; relative paths in it resolve against its directory.</param>
@@ -45,7 +45,8 @@ internal static class ProxyOptionsValidator
             ClientOptions client = ClientSection.Read(section, name, security, duplicateWindowExplicit, warnings);
             foreach (IPNetwork network in client.Networks)
             {
-                ClientOptions? other = clients.FirstOrDefault(c => c.Networks.Contains(network));
+                // A DAC may reach the proxy over UDP and RadSec from the same address: two entries, one per proto.
+                ClientOptions? other = clients.FirstOrDefault(c => c.Proto == client.Proto && c.Networks.Contains(network));
                 if (other is not null)
                 {
                     throw section.Error("ipaddr", $"{network} is already the address of client {other.Name} ({other.Source})");
@@ -60,13 +61,14 @@ internal static class ProxyOptionsValidator
             warnings.Add($"{configPath}: no client is configured: every request will be dropped");
         }
 
-        MqttOptions mqtt = Present("mqtt") ? MqttSection.Read(Section("mqtt")) : new MqttOptions();
+        MqttOptions mqtt = Present("mqtt") ? MqttSection.Read(Section("mqtt"), Path.GetDirectoryName(configPath) ?? ".", warnings) : new MqttOptions();
         IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types);
 
         return new ProxyOptions
         {
             ConfigPath = configPath,
             Listen = ListenSection.Read(Section("listen")),
+            ListenTls = ReadListenTls(reader, Present("listen_tls"), clients, configPath),
             DictionaryDirectory = Present("dictionary")
                 ? ServiceSections.ReadDictionaryDirectory(Section("dictionary"), Path.GetDirectoryName(configPath) ?? ".")
                 : null,
@@ -80,6 +82,20 @@ internal static class ProxyOptionsValidator
             Nases = nases,
             Warnings = warnings,
         };
+    }
+
+    private static ListenTlsOptions? ReadListenTls(ConfigReader reader, bool present, List<ClientOptions> clients, string configPath)
+    {
+        ClientOptions? tlsClient = clients.FirstOrDefault(c => c.Proto == ClientProto.Tls);
+        if (!present)
+        {
+            return tlsClient is null
+                ? null
+                : throw new SectionReader(reader, $"client:{tlsClient.Name}", $"client {tlsClient.Name}")
+                    .Error("proto", $"client {tlsClient.Name} has proto = tls, but there is no listen_tls section");
+        }
+
+        return ListenTlsSection.Read(new SectionReader(reader, "listen_tls", "listen_tls"), Path.GetDirectoryName(configPath) ?? ".");
     }
 
     private static List<NasTarget> ReadNases(ConfigReader reader, MqttOptions mqtt, IReadOnlyList<INasSectionType> types)
