@@ -148,21 +148,26 @@ internal sealed class FaultLoad : IDisposable
                 continue;
             }
 
-            ReadOnlySpan<byte> answer = buffer.AsSpan(0, result.ReceivedBytes);
-            int i = (index * 256) + (answer.Length >= 20 ? answer[1] : 0);
-            if (answer.Length < 20 || i >= Count
-                || !RadiusAuthenticator.VerifyResponseAuthenticator(answer, _requests[i].AsSpan(4, 16), _secret)
-                || RadiusPacketReader.TryParse(answer, out RadiusPacketReader packet) != PacketParseError.None)
-            {
-                Interlocked.Increment(ref _badAnswers);
-                continue;
-            }
-
-            ErrorCause? cause = packet.TryGetAttribute(RadiusAttributeType.ErrorCause, out ReadOnlySpan<byte> value) && value.Length == 4
-                ? (ErrorCause)BinaryPrimitives.ReadUInt32BigEndian(value)
-                : null;
-            _answers.GetOrAdd(i, _ => new()).Enqueue((packet.Code, cause, Clock.ElapsedMilliseconds));
+            // Parsed outside the async loop: RadiusPacketReader is a ref struct.
+            Accept(buffer.AsSpan(0, result.ReceivedBytes), index);
         }
+    }
+
+    private void Accept(ReadOnlySpan<byte> answer, int index)
+    {
+        int i = (index * 256) + (answer.Length >= 20 ? answer[1] : 0);
+        if (answer.Length < 20 || i >= Count
+            || !RadiusAuthenticator.VerifyResponseAuthenticator(answer, _requests[i].AsSpan(4, 16), _secret)
+            || RadiusPacketReader.TryParse(answer, out RadiusPacketReader packet) != PacketParseError.None)
+        {
+            Interlocked.Increment(ref _badAnswers);
+            return;
+        }
+
+        ErrorCause? cause = packet.TryGetAttribute(RadiusAttributeType.ErrorCause, out ReadOnlySpan<byte> value) && value.Length == 4
+            ? (ErrorCause)BinaryPrimitives.ReadUInt32BigEndian(value)
+            : null;
+        _answers.GetOrAdd(i, _ => new()).Enqueue((packet.Code, cause, Clock.ElapsedMilliseconds));
     }
 
     private byte[] Build(RadiusCode code, byte identifier, (byte Type, byte[] Value)[] attributes)
