@@ -94,7 +94,7 @@ public sealed partial class HighAvailabilityPoolTests(RadiusDeskIntegrationFixtu
                 SiteConfig = PoolSite(ports) + "\n" + RelaySite(listenPort),
             });
 
-            // Steady bounded load: one user-name-only Disconnect every 150 ms, each its own radclient (-r 3 -t 3).
+            // Steady bounded load: one user-name-only Disconnect every 150 ms, each its own radclient (-r 4 -t 3).
             var clock = Stopwatch.StartNew();
             var watcher = new FreeRadiusEvents(freeRadius, clock, ports[1]);
             Task watching = watcher.RunAsync();
@@ -168,7 +168,7 @@ public sealed partial class HighAvailabilityPoolTests(RadiusDeskIntegrationFixtu
     private static async Task<(RadclientResult, TimeSpan)> TimedAsync(IPEndPoint server, string user)
     {
         var watch = Stopwatch.StartNew();
-        RadclientResult result = await RadclientRunner.RunAsync(server, "disconnect", DacSecret, $"User-Name = \"{user}\"", timeoutSeconds: 3, retries: 3);
+        RadclientResult result = await RadclientRunner.RunAsync(server, "disconnect", DacSecret, $"User-Name = \"{user}\"", timeoutSeconds: 3, retries: 4);
         return (result, watch.Elapsed);
     }
 
@@ -192,7 +192,7 @@ public sealed partial class HighAvailabilityPoolTests(RadiusDeskIntegrationFixtu
         string connection = new MySqlConnectionStringBuilder(fixture.Database.ConnectionString).ConnectionString;
         return DaemonConfig.Listen(port)
             + $"client freeradius {{ ipaddr = 127.0.0.1  secret = {PoolSecret}  response_message_authenticator = no }}\n"
-            + fixture.Mqtt.MqttSection()
+            + fixture.Mqtt.MqttSection("1500ms")
             + $"radiusdesk {{ connection_string = \"{connection}\"  cache_ttl = 0  record_actions = yes }}\n";
     }
 
