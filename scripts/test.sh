@@ -12,8 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# chromium + fonts: the web console's browser tests (Playwright drives /usr/bin/chromium; it downloads no browser).
 packages=(freeradius-utils freeradius-common freeradius mosquitto mosquitto-clients mariadb-server mariadb-client
-          chromium dpkg)
+          chromium fonts-dejavu-core dpkg)
 # package → the system service it ships (to disable once we installed it).
 declare -A service_of=([freeradius]=freeradius [mosquitto]=mosquitto [mariadb-server]=mariadb)
 

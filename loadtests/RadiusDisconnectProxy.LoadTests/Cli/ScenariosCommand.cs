@@ -6,12 +6,12 @@ using Spectre.Console;
 namespace RadiusDisconnectProxy.LoadTests.Cli;
 
 /// <summary>
-/// `rdp-load scenarios [all|forwarding|mqtt|mikrotik|username|mix]`: starts simulators (own process), the built
+/// `rdp-load scenarios [all|forwarding|mqtt|mikrotik|mikrotik-rest|username|mix]`: starts simulators (own process), the built
 /// proxy (own process, generated radius.conf) and loads it; writes every run's reports plus a summary.
 /// </summary>
 internal static class ScenariosCommand
 {
-    private static readonly string[] s_all = ["forwarding", "mqtt", "mikrotik", "username", "mix"];
+    private static readonly string[] s_all = ["forwarding", "mqtt", "mikrotik", "mikrotik-rest", "username", "mix"];
 
     public static Command Create()
     {
@@ -63,6 +63,7 @@ internal static class ScenariosCommand
         "forwarding" => ForwardingScenario.RunAsync(context, [32, 256]),
         "mqtt" => MqttScenario.RunAsync(context),
         "mikrotik" => MikrotikScenario.RunAsync(context),
+        "mikrotik-rest" => MikrotikRestScenario.RunAsync(context),
         "username" => UserNameScenario.RunAsync(context),
         "mix" => MixScenario.RunAsync(context),
         _ => throw new NotSupportedException($"unknown scenario '{name}' (known: {string.Join(", ", s_all)})"),

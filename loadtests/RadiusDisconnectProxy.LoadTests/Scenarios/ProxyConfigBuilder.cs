@@ -64,5 +64,16 @@ internal sealed class ProxyConfigBuilder
         return this;
     }
 
+    /// <summary>One Mikrotik-Rest-API nas per simulated router over HTTPS with the simulator's certificate pinned.</summary>
+    public ProxyConfigBuilder MikrotikRestRouters(IReadOnlyList<int> httpsPorts, string fingerprint)
+    {
+        for (int k = 0; k < httpsPorts.Count; k++)
+        {
+            Line($"nas router{k} {{ type = Mikrotik-Rest-API  nasidentifier = router{k}  api_host = 127.0.0.1  api_port = {httpsPorts[k]}  api_tls = yes  api_tls_fingerprint = {fingerprint}  api_username = {Simulation.RoutersSimulateCommand.Username}  api_password = {Simulation.RoutersSimulateCommand.Password} }}");
+        }
+
+        return this;
+    }
+
     public override string ToString() => _text.ToString();
 }

@@ -11,11 +11,14 @@ internal sealed class AuditLog
 {
     private readonly Channel<AuditEvent> _channel;
     private readonly ProxyMetrics _metrics;
+    private readonly IAuditObserver? _observer;
 
-    public AuditLog(bool enabled, ProxyMetrics metrics, int capacity = 65_536)
+    /// <param name="observer">The web console's feed when the console is on; null (no cost at all) when it is off.</param>
+    public AuditLog(bool enabled, ProxyMetrics metrics, int capacity = 65_536, IAuditObserver? observer = null)
     {
         Enabled = enabled;
         _metrics = metrics;
+        _observer = observer;
         _channel = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(capacity)
         {
             // Wait + TryWrite: TryWrite returns false when full (the Drop* modes would report success while dropping).
@@ -30,6 +33,7 @@ internal sealed class AuditLog
 
     public void Write(AuditEvent auditEvent)
     {
+        _observer?.Observe(auditEvent);
         if (Enabled && !_channel.Writer.TryWrite(auditEvent))
         {
             _metrics.AuditEventsDropped.Inc();

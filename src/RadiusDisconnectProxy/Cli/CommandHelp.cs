@@ -43,6 +43,8 @@ internal static class CommandHelp
         ["sessions"] = [$"{Program} sessions list hq", $"{Program} sessions kick hq --mac 00:11:22:33:44:55"],
         ["sessions list"] = [$"{Program} sessions list hq --config /etc/radius-disconnect-proxy/radius.conf"],
         ["sessions kick"] = [$"{Program} sessions kick hq --user alice", $"{Program} sessions kick hq --id *1A"],
+        ["admin"] = [$"{Program} admin hash-password < password.txt"],
+        ["admin hash-password"] = [$"{Program} admin hash-password < password.txt", $"{Program} admin hash-password     # type it, not echoed"],
     };
 
     /// <summary>Replaces the help action of every command under <paramref name="root"/> with <see cref="Write"/>.</summary>

@@ -9,7 +9,7 @@ using RadiusDisconnectProxy.Radius.Text;
 namespace RadiusDisconnectProxy.Cli;
 
 /// <summary>
-/// <c>packet decode [--secret S] [--request-authenticator HEX] [--dictionary DIR] (HEX | -)</c> (DESIGN.md §5): one JSON
+/// <c>packet decode [--secret S] [--request-authenticator HEX] [--dictionary DIR] (HEX | -)</c> (docs/packet-decode.md): one JSON
 /// object per packet per line on stdout and nothing else there; <c>-</c> reads one hex packet per line from stdin.
 /// Exit 0; 1 when a packet could not be decoded (its line is still printed, <c>{"error":…}</c>); 2 for a usage error
 /// (bad authenticator, unreadable dictionary), explained on stderr.

@@ -4,7 +4,7 @@ using RadiusDisconnectProxy.Configuration;
 namespace RadiusDisconnectProxy.Cli;
 
 /// <summary>
-/// The root command (DESIGN.md §5) and how its outcome becomes an exit code: 0 ok, 1 operation failed,
+/// The root command (README.md, Command line) and how its outcome becomes an exit code: 0 ok, 1 operation failed,
 /// 2 usage error, 78 configuration error. Results go to stdout, diagnostics to stderr.
 /// </summary>
 public static class ProxyCommandLine
@@ -33,6 +33,7 @@ public static class ProxyCommandLine
         root.Subcommands.Add(packet);
         root.Subcommands.Add(NasCommands.CreateNas(config));
         root.Subcommands.Add(NasCommands.CreateSessions(config));
+        root.Subcommands.Add(AdminCommand.Create());
         CommandHelp.Install(root);
         return root;
     }
@@ -69,7 +70,12 @@ public static class ProxyCommandLine
         }
         catch (ConfigurationException e)
         {
-            await error.WriteLineAsync($"radius-disconnect-proxy: configuration error: {e.Message}");
+            // Every error of the file at once, one file:line: message line each, so one edit fixes them all.
+            foreach (ConfigurationException each in e.Errors)
+            {
+                await error.WriteLineAsync($"radius-disconnect-proxy: configuration error: {each.Message}");
+            }
+
             return ExitConfig;
         }
         catch (UsageException e)

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RadiusDisconnectProxy.Configuration;
 
-/// <summary>Values printed the way radius.conf writes them (DESIGN.md §4 value forms), for logs and summaries.</summary>
+/// <summary>Values printed the way radius.conf writes them (docs/configuration.md §1, value forms), for logs and summaries.</summary>
 public static class ConfigNotation
 {
     /// <summary><c>250ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>; the largest unit that keeps the value whole.</summary>

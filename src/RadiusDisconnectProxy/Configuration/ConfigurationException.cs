@@ -39,6 +39,38 @@ public sealed class ConfigurationException : Exception
     /// <summary>The message without the location prefix.</summary>
     public string Reason { get; } = "";
 
+    /// <summary>Every error of the configuration, in file order (this one alone unless built by <see cref="Combine"/>).</summary>
+    public IReadOnlyList<ConfigurationException> Errors => _errors ?? [this];
+
+    private IReadOnlyList<ConfigurationException>? _errors;
+
+    /// <summary>
+    /// One exception for several errors, so that an operator fixes a file in one pass: its message is one
+    /// <c>file:line: message</c> line per error; <see cref="File"/>, <see cref="Line"/> and <see cref="Reason"/> are the first's.
+    /// </summary>
+    public static ConfigurationException Combine(IReadOnlyList<ConfigurationException> errors)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(errors.Count);
+        if (errors.Count == 1)
+        {
+            return errors[0];
+        }
+
+        ConfigurationException first = errors[0];
+        return new ConfigurationException(first.File, first.Line, first.Reason, string.Join("\n", errors.Select(e => e.Message)))
+        {
+            _errors = errors,
+        };
+    }
+
+    private ConfigurationException(string? file, int line, string reason, string message)
+        : base(message)
+    {
+        File = file;
+        Line = line;
+        Reason = reason;
+    }
+
     private static string Format(string? file, int line, string message) => (file, line) switch
     {
         (null, _) => message,

@@ -39,6 +39,9 @@ public sealed record ProxyOptions
 
     public IReadOnlyList<NasTarget> Nases { get; init; } = [];
 
+    /// <summary>The web console; null = off (docs/console.md).</summary>
+    public AdminOptions? Admin { get; init; }
+
     /// <summary>
     /// Valid but questionable settings ("radius.conf:7: duplicate_window … is shorter than …"), logged at start-up
     /// and printed by check-config.

@@ -6,7 +6,7 @@ namespace RadiusDisconnectProxy.Drivers;
 /// Carries out one Disconnect-Request or CoA-Request on one NAS. A NAS type is one implementation plus one
 /// registration (<see cref="Type"/> is the RADIUSdesk type name: <c>other</c>, <c>CoovaMeshdesk</c>, <c>Mikrotik-API</c>).
 /// Drivers never see sockets of the listener; they must never throw for an expected failure (unreachable NAS,
-/// timeout, refusal): they return a NAK result with the Error-Cause of DESIGN.md §6.
+/// timeout, refusal): they return a NAK result with the Error-Cause of README.md, Answers (RFC 5176 §3.5).
 /// </summary>
 public interface INasDriver
 {

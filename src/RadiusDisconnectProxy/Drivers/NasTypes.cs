@@ -1,8 +1,12 @@
 using System.Collections.Frozen;
+using RadiusDisconnectProxy.Drivers.AccelRadiusdesk;
 using RadiusDisconnectProxy.Drivers.Coova;
 using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Drivers.Mikrotik;
+using RadiusDisconnectProxy.Drivers.MikrotikRest;
+using RadiusDisconnectProxy.Drivers.PrivatePsk;
 using RadiusDisconnectProxy.Routing;
+using RadiusDisconnectProxy.Forwarder;
 
 namespace RadiusDisconnectProxy.Drivers;
 
@@ -16,6 +20,9 @@ internal sealed class NasTypes
         new ForwardingNasType(),
         new CoovaNasType(),
         new MikrotikNasType(),
+        new MikrotikRestNasType(),
+        new PrivatePskNasType(),
+        new AccelNasType(),
     ]);
 
     private readonly FrozenDictionary<string, NasType> _byName;

@@ -6,6 +6,7 @@ using RadiusDisconnectProxy.Mqtt;
 using RadiusDisconnectProxy.Pipeline;
 using RadiusDisconnectProxy.RadiusDesk;
 using RadiusDisconnectProxy.RadSec;
+using RadiusDisconnectProxy.WebConsole;
 
 namespace RadiusDisconnectProxy.Hosting;
 
@@ -28,9 +29,12 @@ public static class ProxyServices
 
         services.AddRadiusDesk(options);    // RadiusDesk: session directory, action recorder, verifier (radiusdesk section only)
         services.AddPipeline(options);      // Pipeline: pipeline, router, metrics, audit
-        // The listener last, so it binds only after everything else is registered, and drains first at stop.
+        // The listener after everything the request path needs, so it binds only once that is registered.
         services.AddListener();
         services.AddRadSec(options);        // RadSec: listen_tls (RFC 6614, RFC 9765) into the same pipeline; stops before UDP
+        // The web console (admin section only) after the listener: it stops first at shutdown, so no console disconnect
+        // starts while the listener drains.
+        services.AddWebConsole(options);
         return services;
     }
 }

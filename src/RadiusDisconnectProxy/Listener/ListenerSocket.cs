@@ -1,23 +1,29 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using RadiusDisconnectProxy.Net;
 using RadiusDisconnectProxy.Pipeline;
+using RadiusDisconnectProxy.Radius.Packets;
 
 namespace RadiusDisconnectProxy.Listener;
 
 /// <summary>
-/// One bound UDP socket and its receive loop: one blocking receive at a time on its own thread into one reused buffer and one reused
-/// <see cref="SocketAddress"/> (no allocation per datagram), each datagram handed synchronously to the pipeline.
+/// One bound UDP socket and its receive loop: on its own thread, one blocking <c>recvmmsg</c> per wake-up takes every queued
+/// datagram into reused slots and one reused <see cref="SocketAddress"/> (no allocation per datagram); each datagram is
+/// handed synchronously to the pipeline, and what the batch sends leaves in one <c>sendmmsg</c> per socket.
 /// Answers go out on the same socket, so they leave from the port the request came to.
 /// </summary>
-internal sealed class ListenerSocket : IAnswerTransport, IDisposable
+internal sealed class ListenerSocket : IAnswerTransport, ISendErrorSink, IDisposable
 {
     private readonly Socket _socket;
     private readonly RequestPipeline _pipeline;
     private readonly ILogger _logger;
     private readonly string _name;
 
-    private static TimeSpan StopCheckInterval => TimeSpan.FromMilliseconds(100);
+    /// <summary>Datagrams taken per receive call under load (one wake-up, one system call).</summary>
+    private const int BatchSize = 32;
+
+    private const int BackstopTimeoutMilliseconds = 2000;
 
     private ListenerSocket(Socket socket, RequestPipeline pipeline, ILogger logger)
     {
@@ -62,7 +68,8 @@ internal sealed class ListenerSocket : IAnswerTransport, IDisposable
         return listener;
     }
 
-    public void Send(ReadOnlySpan<byte> answer, SocketAddress destination) => _socket.SendTo(answer, SocketFlags.None, destination);
+    /// <summary>Sends an answer: batched when called on a receive-loop thread (this one's or an upstream socket's), else at once.</summary>
+    public void Send(ReadOnlySpan<byte> answer, SocketAddress destination) => SendBatch.Send(_socket, answer, destination, this);
 
     /// <summary>
     /// Starts the receive loop on a dedicated thread with blocking receives: the thread the kernel wakes for a datagram
@@ -93,56 +100,88 @@ internal sealed class ListenerSocket : IAnswerTransport, IDisposable
 
     private void ReceiveLoop(CancellationToken stopping)
     {
-        byte[] buffer = GC.AllocateArray<byte>(65_536, pinned: true);
+        var received = new ReceiveBatch(BatchSize, RadiusPacketLimits.MaxPacketLength, addresses: true, _socket.AddressFamily);
+        var sends = new SendBatch(BatchSize, RadiusPacketLimits.MaxPacketLength);
         var source = new SocketAddress(_socket.AddressFamily);
 
+        // Stopping shuts the receive side down, which wakes the blocked receive at once; answers keep using the socket.
+        // The receive timeout is only a backstop for that wake-up: an idle listener sleeps in the kernel.
         try
         {
-            // The blocking receive wakes up at least this often to notice a stop request; answers keep using the socket.
-            _socket.ReceiveTimeout = (int)StopCheckInterval.TotalMilliseconds;
+            _socket.ReceiveTimeout = BackstopTimeoutMilliseconds;
         }
         catch (ObjectDisposedException)
         {
             return;
         }
 
+        using CancellationTokenRegistration wake = stopping.UnsafeRegister(static state => ((ListenerSocket)state!).ShutdownReceive(), this);
+
         while (!stopping.IsCancellationRequested)
         {
-            int received;
-            try
-            {
-                received = _socket.ReceiveFrom(buffer, SocketFlags.None, source);
-            }
-            catch (ObjectDisposedException)
+            int count = received.Receive(_socket, out SocketError error);
+            if (stopping.IsCancellationRequested)
             {
                 return;
             }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
+
+            if (count == 0)
             {
-                continue;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted)
-            {
-                return;
-            }
-            catch (SocketException ex)
-            {
-                // ICMP port unreachable echoes (ConnectionReset), oversized datagrams and the like: not fatal.
-                ListenerLog.TransientReceiveError(_logger, _name, ex.SocketErrorCode);
+                if (error is SocketError.OperationAborted or SocketError.Shutdown)
+                {
+                    return;
+                }
+
+                if (error is not (SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted))
+                {
+                    // ICMP port unreachable echoes (ConnectionReset), and the like: not fatal.
+                    ListenerLog.TransientReceiveError(_logger, _name, error);
+                }
+
                 continue;
             }
 
+            // Everything this batch sends (answers, requests to NASes) leaves in one sendmmsg per socket at the end.
+            sends.Begin();
             try
             {
-                _pipeline.Process(buffer.AsSpan(0, received), source, this);
+                for (int i = 0; i < count; i++)
+                {
+                    received.CopySource(i, source);
+                    try
+                    {
+                        _pipeline.Process(received.Datagram(i), source, this);
+                    }
+                    catch (Exception ex)
+                    {
+                        // The pipeline turns bad input into drops; this is a bug, and one datagram must not end the loop.
+                        ListenerLog.ProcessingFailed(_logger, ex, _name);
+                    }
+                }
             }
-            catch (Exception ex)
+            finally
             {
-                // The pipeline turns bad input into drops; this is a bug, and one datagram must not end the loop.
-                ListenerLog.ProcessingFailed(_logger, ex, _name);
+                sends.Flush();
             }
         }
     }
+
+    private void ShutdownReceive()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Receive);
+        }
+        catch (SocketException)
+        {
+            // Linux reports ENOTCONN for an unconnected datagram socket but shuts its receive side down all the same.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    void ISendErrorSink.OnSendError(SocketError error) => ListenerLog.TransientReceiveError(_logger, _name, error);
 
     public void Dispose() => _socket.Dispose();
 }

@@ -98,6 +98,39 @@ internal static class EventIds
         public const int NoForwarder = 3208;
     }
 
+    /// <summary>3300–3399: RouterOS REST driver (Mikrotik-Rest-API).</summary>
+    public static class MikrotikRest
+    {
+        public const int SessionsRemoved = 3300;
+        public const int RemoveRefused = 3301;
+        public const int RouterUnavailable = 3302;
+        public const int DeadlineReached = 3303;
+        public const int CookieRemovalFailed = 3304;
+        public const int RateChanged = 3305;
+        public const int RateNotApplied = 3306;
+        public const int ForwardingCoa = 3307;
+        public const int UnverifiedTls = 3308;
+    }
+
+    /// <summary>3400–3499: hostapd private PSK driver (private_psk).</summary>
+    public static class PrivatePsk
+    {
+        public const int Acknowledged = 3400;
+        public const int NotAcknowledged = 3401;
+        public const int BrokerUnavailable = 3402;
+        public const int UnknownDevice = 3403;
+        public const int RecordingFailed = 3404;
+    }
+
+    /// <summary>3500–3599: accel-ppp driver (AccelRadiusdesk).</summary>
+    public static class Accel
+    {
+        public const int Queued = 3500;
+        public const int NoSession = 3501;
+        public const int DatabaseUnavailable = 3502;
+        public const int Forwarding = 3503;
+    }
+
     /// <summary>4000–4099: MQTT transport and embedded broker.</summary>
     public static class Mqtt
     {
@@ -144,5 +177,18 @@ internal static class EventIds
         public const int SessionLimit = 6106;
         public const int RecordFailed = 6107;
         public const int RowsAdopted = 6108;
+    }
+
+    /// <summary>7000–7099: web console (docs/console.md).</summary>
+    public static class Console
+    {
+        public const int Listening = 7000;
+        public const int LoggedIn = 7001;
+        public const int LoginFailed = 7002;
+        public const int LoginThrottled = 7003;
+        public const int CrossSiteRefused = 7004;
+        public const int Tested = 7005;
+        public const int RequestFailed = 7006;
+        public const int LoggedOut = 7007;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Prometheus;
-using RadiusDisconnectProxy.Pipeline;
 using RadiusDisconnectProxy.Radius.Attributes;
 
 namespace RadiusDisconnectProxy.Metrics;

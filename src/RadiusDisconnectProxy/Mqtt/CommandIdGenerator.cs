@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace RadiusDisconnectProxy.Mqtt;
 
 /// <summary>
-/// Makes MQTT cmd_ids when actions are not recorded in the database (DESIGN.md §7): positive integers below 2^53
+/// Makes MQTT cmd_ids when actions are not recorded in the database (docs/meshdesk.md §3): positive integers below 2^53
 /// (exact in JavaScript/Lua doubles), unique across restarts and across several proxies on one broker.
 /// The top 21 bits are an instance id drawn at random per process start (never 0, so generated ids are all
 /// at least 2^32 and never collide with the small <c>node_actions.id</c> values); the low 32 bits count up.

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RadiusDisconnectProxy.Mqtt;
 
-/// <summary>The MQTT topics of RADIUSdesk's MESHdesk/APdesk firmware (DESIGN.md §7, reference/radiusdesk.md §2.2).</summary>
+/// <summary>The MQTT topics of RADIUSdesk's MESHdesk/APdesk firmware (docs/meshdesk.md §1, §3).</summary>
 public static class MqttTopics
 {
     /// <summary>Where nodes publish <c>os_command</c>, <c>fetched</c> and <c>replied</c> (the nodes' <c>mqtt_command_topic</c>).</summary>

@@ -2,7 +2,7 @@
 namespace RadiusDisconnectProxy.Mqtt;
 
 /// <summary>
-/// One command for one MESHdesk node or APdesk AP, as published on its command topic (DESIGN.md §7).
+/// One command for one MESHdesk node or APdesk AP, as published on its command topic (docs/meshdesk.md §3).
 /// </summary>
 /// <param name="Mode">Mesh node or AP.</param>
 /// <param name="DeviceId"><c>nodes.id</c> or <c>aps.id</c>.</param>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace RadiusDisconnectProxy.Mqtt;
 
 /// <summary>
-/// Sends commands to nodes and waits for the first acknowledgement (DESIGN.md §7). Several commands sent together
+/// Sends commands to nodes and waits for the first acknowledgement (docs/meshdesk.md §3, §4). Several commands sent together
 /// (one per gateway node of a mesh) succeed as soon as any one node acknowledges its own cmd_id.
 /// </summary>
 public sealed class NodeCommandBus

@@ -6,7 +6,7 @@ namespace RadiusDisconnectProxy.Mqtt;
 
 /// <summary>
 /// The JSON of node commands and replies, field for field as RADIUSdesk writes and MESHdesk mqtt.lua reads it
-/// (DESIGN.md §7, reference/radiusdesk.md §2.2–2.3). Written with a reused <see cref="Utf8JsonWriter"/> into pooled
+/// (docs/meshdesk.md §3). Written with a reused <see cref="Utf8JsonWriter"/> into pooled
 /// buffers; replies are read with <see cref="Utf8JsonReader"/> straight from the MQTT payload.
 /// </summary>
 public static class NodeCommandJson

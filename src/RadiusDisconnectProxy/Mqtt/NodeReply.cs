@@ -10,6 +10,6 @@ public sealed record NodeReply(NodeReplyKey Key, string Status, string? Reply)
     public const string Fetched = "fetched";
     public const string Replied = "replied";
 
-    /// <summary>True for the statuses that mean the node took the command (DESIGN.md §7).</summary>
+    /// <summary>True for the statuses that mean the node took the command (docs/meshdesk.md §4).</summary>
     public static bool IsAcknowledgement(string status) => status is OsCommand or Fetched or Replied;
 }

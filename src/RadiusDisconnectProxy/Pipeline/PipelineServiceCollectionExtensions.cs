@@ -37,7 +37,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(sp => new ClientRegistry(options, sp.GetRequiredService<ProxyMetrics>()));
         services.AddSingleton(sp => new DuplicateCache(options.Security.DuplicateCacheSize, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new PendingRequests(options.Security.MaxPending));
-        services.AddSingleton(sp => new AuditLog(options.AuditEnabled, sp.GetRequiredService<ProxyMetrics>()));
+        services.AddSingleton(sp => new AuditLog(options.AuditEnabled, sp.GetRequiredService<ProxyMetrics>(), observer: sp.GetService<IAuditObserver>()));
         services.AddSingleton(sp => new RequestExecutor(
             sp.GetRequiredService<RequestRouter>(),
             sp.GetRequiredService<NasTypes>(),

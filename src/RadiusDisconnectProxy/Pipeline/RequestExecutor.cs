@@ -253,6 +253,7 @@ internal sealed class RequestExecutor
         NasIdentifier = row.NasIdentifier ?? request.NasIdentifier,
         NasIpAddress = row.NasIpAddress ?? request.NasIpAddress,
         NasIpv6Address = row.NasIpv6Address ?? request.NasIpv6Address,
+        OperatorName = row.OperatorName ?? request.OperatorName,
         RadAcctId = row.RadAcctId,
     };
 }

@@ -1,5 +1,6 @@
 using RadiusDisconnectProxy.Audit;
 using RadiusDisconnectProxy.Radius.Packets;
+using RadiusDisconnectProxy.Metrics;
 
 namespace RadiusDisconnectProxy.Pipeline;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Radius.Packets;
+using RadiusDisconnectProxy.Metrics;
 
 namespace RadiusDisconnectProxy.Pipeline;
 

@@ -221,7 +221,9 @@ internal sealed partial class RequestPipeline
             : DriverResult.Nak(ErrorCause.MissingAttribute, "no session identification attribute");
     }
 
-    private async Task FinishAsync(RequestContext context, ValueTask<ExecutionOutcome> execution)
+    // Pooled state machine: one per request that waits on I/O, so it is reused rather than allocated.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask FinishAsync(RequestContext context, ValueTask<ExecutionOutcome> execution)
     {
         ExecutionOutcome outcome;
         try

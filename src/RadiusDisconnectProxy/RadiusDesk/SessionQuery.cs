@@ -17,7 +17,7 @@ internal static class SessionQuery
     public const int Limit = 1000;
 
     internal const string Columns =
-        "radacctid, acctsessionid, username, nasipaddress, nasidentifier, nasportid, callingstationid, calledstationid, framedipaddress";
+        "radacctid, acctsessionid, username, nasipaddress, nasidentifier, nasportid, callingstationid, calledstationid, framedipaddress, operator_name";
 
     /// <summary>
     /// True when the keys hold at least one session key radacct can match (Acct-Session-Id, User-Name,

@@ -23,6 +23,12 @@ public sealed record SessionKeys
     public IPAddress? NasIpv6Address { get; init; }
 
     /// <summary>
+    /// Operator-Name (RFC 5580 §4.1) as radacct stores it (<c>operator_name</c>); set only on keys read from the RADIUSdesk
+    /// database. Not session identification: it names where the session is (hostapd private PSK reports it).
+    /// </summary>
+    public string? OperatorName { get; init; }
+
+    /// <summary>
     /// <c>radacct.radacctid</c> of the session this describes; set only on keys read from the RADIUSdesk database
     /// (used by verify = accounting). Never sent to a NAS and not session identification from the DAC.
     /// </summary>

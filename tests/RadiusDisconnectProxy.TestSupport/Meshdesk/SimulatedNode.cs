@@ -8,13 +8,15 @@ namespace RadiusDisconnectProxy.TestSupport.Meshdesk;
 /// One MESHdesk node or APdesk AP as its <c>mqtt.lua</c> behaves (reference/radiusdesk.md §2.2–2.3): it takes
 /// messages from its own command topic whose <c>mac</c> (upper-cased) equals its MAC, and answers on
 /// <c>/RD/NODE/COMMAND/RESPONSE</c> with <c>os_command</c> (action <c>execute</c>) or <c>fetched</c> then
-/// <c>replied</c> with the command output (action <c>execute_and_reply</c>). Runs inside a <see cref="NodeFleet"/>.
+/// <c>replied</c> with the command output (action <c>execute_and_reply</c>), for <c>chilli_query</c> and private PSK's
+/// <c>hostapd_disconnect.lua</c> alike. Runs inside a <see cref="NodeFleet"/>.
 /// </summary>
 public sealed class SimulatedNode
 {
     public const string ResponseTopic = "/RD/NODE/COMMAND/RESPONSE";
 
     private readonly ConcurrentQueue<ReceivedNodeCommand> _received = new();
+    private readonly ConcurrentQueue<HostapdDisconnect> _hostapdDisconnects = new();
     private readonly SemaphoreSlim _receivedSignal = new(0);
     private int _ignored;
     private int _receivedCount;
@@ -57,6 +59,9 @@ public sealed class SimulatedNode
     public IReadOnlyList<ReceivedNodeCommand> Received => [.. _received];
 
     public int ReceivedCount => Volatile.Read(ref _receivedCount);
+
+    /// <summary>Private-PSK clients the node's <c>hostapd_disconnect.lua</c> removed, in order (not when silent).</summary>
+    public IReadOnlyList<HostapdDisconnect> HostapdDisconnects => [.. _hostapdDisconnects];
 
     /// <summary>Messages dropped because their <c>mac</c> was not this node's (or not parseable).</summary>
     public int IgnoredCount => Volatile.Read(ref _ignored);
@@ -110,6 +115,13 @@ public sealed class SimulatedNode
         if (Behaviour == NodeBehaviour.Silent)
         {
             return [];
+        }
+
+        // mqtt.lua runs any command with os.execute and acknowledges it the same way; the private-PSK script's effect is
+        // recorded so tests can see which client and entry it removed.
+        if (HostapdDisconnect.Parse(command) is { } disconnect)
+        {
+            _hostapdDisconnects.Enqueue(disconnect);
         }
 
         return action == "execute_and_reply"

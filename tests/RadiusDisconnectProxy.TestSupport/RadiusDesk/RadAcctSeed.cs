@@ -15,4 +15,7 @@ public sealed record RadAcctSeed
     public string? ServiceType { get; init; }
     public string? FramedProtocol { get; init; }
     public DateTime? StopTime { get; init; }
+
+    /// <summary>Operator-Name as hostapd private PSK reports it (<c>m_hosta_…</c> / <c>a_hosta_…</c>); empty otherwise.</summary>
+    public string OperatorName { get; init; } = "";
 }

@@ -7,7 +7,7 @@ public static class RadiusDeskSchema
     public static IReadOnlyList<string> Tables { get; } =
     [
         "radacct", "radacct_history", "na_settings", "nas", "dynamic_client_settings", "dynamic_clients",
-        "mesh_exit_captive_portals", "mesh_exits", "nodes", "meshes", "aps", "node_actions", "ap_actions",
+        "mesh_exit_captive_portals", "mesh_exits", "nodes", "meshes", "aps", "node_actions", "ap_actions", "accel_sessions",
     ];
 
     public static string Sql { get; } = Load();

@@ -23,14 +23,14 @@ public sealed class RadiusDeskSeeder(string connectionString)
         return await InsertAsync(connection, """
             INSERT INTO radacct (acctsessionid, acctuniqueid, username, nasipaddress, nasidentifier, nasportid, nasporttype,
                 acctstarttime, acctupdatetime, acctstoptime, acctinterval, acctsessiontime, acctauthentic, calledstationid,
-                callingstationid, servicetype, framedprotocol, framedipaddress, acctinputoctets, acctoutputoctets)
+                callingstationid, servicetype, framedprotocol, framedipaddress, acctinputoctets, acctoutputoctets, operator_name)
             VALUES (@sid, @uid, @user, @nasip, @nasid, @port, @porttype, NOW() - INTERVAL 10 MINUTE, NOW(), @stop, 60, 600,
-                'RADIUS', @called, @calling, @service, @proto, @ip, 123456, 654321)
+                'RADIUS', @called, @calling, @service, @proto, @ip, 123456, 654321, @operator)
             """,
             [("@sid", s.AcctSessionId), ("@uid", Guid.NewGuid().ToString("N")), ("@user", s.UserName), ("@nasip", s.NasIpAddress),
              ("@nasid", s.NasIdentifier), ("@port", s.NasPortId), ("@porttype", s.NasPortType), ("@stop", s.StopTime),
              ("@called", s.CalledStationId), ("@calling", s.CallingStationId), ("@service", s.ServiceType),
-             ("@proto", s.FramedProtocol), ("@ip", s.FramedIpAddress)]);
+             ("@proto", s.FramedProtocol), ("@ip", s.FramedIpAddress), ("@operator", s.OperatorName)]);
     }
 
     /// <summary>What the NAS's Accounting-Stop does: sets acctstoptime.</summary>
@@ -122,6 +122,36 @@ public sealed class RadiusDeskSeeder(string connectionString)
         return await InsertAsync(connection, """
             INSERT INTO aps (ap_profile_id, name, mac, hardware, last_contact, gateway) VALUES (3, @n, @mac, 'gl_ar300m', NOW(), 'lan')
             """, [("@n", name), ("@mac", mac)]);
+    }
+
+    /// <summary>
+    /// An <c>accel_sessions</c> row as <c>AccelServersController::submitReport()</c> upserts it from an accel-ppp report.
+    /// </summary>
+    public async Task<long> AddAccelSessionAsync(string sid, string username, string callingSid, string ip, int accelServerId = 1)
+    {
+        await using var connection = await OpenAsync();
+        return await InsertAsync(connection, """
+            INSERT INTO accel_sessions (accel_server_id, ifname, username, ip, type, state, uptime, uptime_raw, calling_sid,
+                called_sid, sid, service_name, created, modified)
+            VALUES (@server, 'ppp0', @user, @ip, 'pppoe', 'active', '00:10:00', 600, @calling, 'C4-4B-D1-00-97-49', @sid, 'rd',
+                NOW(), NOW())
+            """, [("@server", accelServerId), ("@user", username), ("@ip", ip), ("@calling", callingSid), ("@sid", sid)]);
+    }
+
+    /// <summary>The <c>disconnect_flag</c> of the accel_sessions rows with this sid (empty when there is none).</summary>
+    public async Task<IReadOnlyList<int>> GetAccelDisconnectFlagsAsync(string sid)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new MySqlCommand("SELECT disconnect_flag FROM accel_sessions WHERE sid = @sid ORDER BY id", connection);
+        command.Parameters.AddWithValue("@sid", sid);
+        await using var reader = await command.ExecuteReaderAsync();
+        var flags = new List<int>();
+        while (await reader.ReadAsync())
+        {
+            flags.Add(reader.GetInt32(0));
+        }
+
+        return flags;
     }
 
     /// <summary>Reads one row of node_actions / ap_actions: (device id, command, status, reply).</summary>

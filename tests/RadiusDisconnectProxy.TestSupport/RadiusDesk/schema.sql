@@ -226,3 +226,38 @@ CREATE TABLE ap_actions (
   PRIMARY KEY (id),
   KEY ap_id (ap_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- Migration 8.077_add_accel_ppp.sql (rdcore): the sessions an accel-ppp server reports; the Kicker sets disconnect_flag
+-- and the server's next report (within ~60 s) receives the sid in data.terminate.
+CREATE TABLE accel_sessions (
+  `id` int(11) NOT NULL AUTO_INCREMENT,
+  `accel_server_id` int(11) NOT NULL,
+  `netns` varchar(255) NOT NULL DEFAULT '',
+  `vrf` varchar(255) NOT NULL DEFAULT '',
+  `ifname` varchar(255) NOT NULL DEFAULT '',
+  `username` varchar(255) NOT NULL DEFAULT '',
+  `ip` varchar(32) NOT NULL DEFAULT '',
+  `ip6` varchar(32) NOT NULL DEFAULT '',
+  `ip6_dp` varchar(32) NOT NULL DEFAULT '',
+  `type` varchar(32) NOT NULL DEFAULT '',
+  `state` varchar(32) NOT NULL DEFAULT '',
+  `uptime` varchar(32) NOT NULL DEFAULT '',
+  `uptime_raw`  int(11) NOT NULL DEFAULT 0,
+  `calling_sid` varchar(32) NOT NULL DEFAULT '',
+  `called_sid` varchar(32) NOT NULL DEFAULT '',
+  `sid` varchar(32) NOT NULL DEFAULT '',
+  `comp` varchar(32) NOT NULL DEFAULT '',
+  `rx_bytes` varchar(32) NOT NULL DEFAULT '',
+  `tx_bytes` varchar(32) NOT NULL DEFAULT '',
+  `rx_bytes_raw`  int(11) NOT NULL DEFAULT 0,
+  `tx_bytes_raw`  int(11) NOT NULL DEFAULT 0,
+  `rx_pkts`  int(11) NOT NULL DEFAULT 0,
+  `tx_pkts`  int(11) NOT NULL DEFAULT 0,
+  `inbound_if` varchar(32) NOT NULL DEFAULT '',
+  `service_name` varchar(32) NOT NULL DEFAULT '',
+  `rate_limit` varchar(32) NOT NULL DEFAULT '',
+  `disconnect_flag` tinyint(1) NOT NULL DEFAULT '0',
+  `created` datetime NOT NULL,
+  `modified` datetime NOT NULL,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB AUTO_INCREMENT=1 DEFAULT CHARSET=utf8mb3;

@@ -7,8 +7,10 @@ namespace RadiusDisconnectProxy.TestSupport.RouterOs;
 /// <summary>
 /// An in-process RouterOS router speaking the real API wire protocol on 127.0.0.1 (port 0 = a free port): logins
 /// (modern and legacy challenge), <c>/ip/hotspot/active</c>, <c>/ppp/active</c>, <c>/ip/hotspot/cookie</c>,
-/// <c>/queue/simple</c> with print (queries, .proplist), remove and set, <c>/system/resource/print</c>, tags,
-/// <c>/cancel</c>, <c>/quit</c>, plus fault switches. Cheap enough to run a hundred in one process.
+/// <c>/queue/simple</c>, <c>/ip/dhcp-server/lease</c> with print (queries, .proplist), remove and set,
+/// <c>/system/resource/print</c>, tags, <c>/cancel</c>, <c>/quit</c>, plus fault switches. Cheap enough to run a hundred
+/// in one process. The same router state also answers RouterOS v7 REST once <see cref="StartRestAsync"/> (or a shared
+/// <see cref="Rest.RouterOsRestServer"/>) serves it.
 /// </summary>
 public sealed partial class RouterOsSimulator : IAsyncDisposable
 {
@@ -29,7 +31,8 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
         PppActive = new SimulatedTable("/ppp/active", 0x00800100);
         HotspotCookies = new SimulatedTable("/ip/hotspot/cookie", 0x200);
         SimpleQueues = new SimulatedTable("/queue/simple", 0x1000);
-        _tables = [HotspotActive, PppActive, HotspotCookies, SimpleQueues];
+        DhcpLeases = new SimulatedTable("/ip/dhcp-server/lease", 0x1F);
+        _tables = [HotspotActive, PppActive, HotspotCookies, SimpleQueues, DhcpLeases];
         if (!IPAddress.IsLoopback(Options.ListenEndPoint.Address))
         {
             throw new ArgumentException("the simulator listens on loopback addresses only", nameof(options));
@@ -57,6 +60,9 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
     public SimulatedTable HotspotCookies { get; }
 
     public SimulatedTable SimpleQueues { get; }
+
+    /// <summary><c>/ip/dhcp-server/lease</c>: how an Ethernet (IPoE) subscriber is seen on RouterOS.</summary>
+    public SimulatedTable DhcpLeases { get; }
 
     /// <summary>Successful logins since start.</summary>
     public int LoginCount => Volatile.Read(ref _logins);
@@ -98,6 +104,7 @@ public sealed partial class RouterOsSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopRestAsync();
         await _stopping.CancelAsync();
         _listener.Stop();
         DropAllConnections();

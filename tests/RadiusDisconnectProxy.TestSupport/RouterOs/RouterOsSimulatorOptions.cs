@@ -21,6 +21,15 @@ public sealed record RouterOsSimulatorOptions
 
     public string Identity { get; init; } = "MikroTik";
 
+    /// <summary>
+    /// REST: the status of a successful DELETE. The manual only says "empty body"; RADIUSdesk accepts only 204, tik4net's
+    /// live table shows 200, so both are worth testing against.
+    /// </summary>
+    public int RestDeleteStatus { get; init; } = 204;
+
+    /// <summary>REST: a body whose Content-Type is not exactly <c>application/json</c> gets 415 (builds before 7.2rc5).</summary>
+    public bool RestStrictContentType { get; init; } = true;
+
     /// <summary>How many of the latest received sentences <see cref="RouterOsSimulator.RecordedCommands"/> keeps (0: none).</summary>
     public int RecordedCommandLimit { get; init; } = 10_000;
 

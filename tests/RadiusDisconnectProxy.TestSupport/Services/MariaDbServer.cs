@@ -53,16 +53,34 @@ public sealed class MariaDbServer : IAsyncDisposable
     /// <summary>Creates the data directory, starts the server, creates <c>rd</c> and the user, runs <paramref name="initSql"/> in <c>rd</c>.</summary>
     public static async Task<MariaDbServer> StartNewAsync(string? initSql = null, CancellationToken cancellationToken = default)
     {
+        // The free port is found before mariadbd binds it; on a busy machine another process may take it in between.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(initSql, cancellationToken);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<MariaDbServer> StartOnFreePortAsync(string? initSql, CancellationToken cancellationToken)
+    {
         // Path.GetTempPath() may be long (TMPDIR); /tmp keeps the socket path well under the limit.
         string root = Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath();
         string directory = Path.Combine(root, "rdp-mdb-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
         var server = new MariaDbServer(directory, FreeTcpPort(), Guid.NewGuid().ToString("N"));
+        // A private temporary directory: with the shared /tmp, the bootstrap's temporary tables (/tmp/#sql-temptable-…)
+        // were seen to vanish under another instance starting at the same time ("Unknown table mysql.tmp_user_…").
+        Directory.CreateDirectory(server.TemporaryDirectory);
         try
         {
             await MariaDbTools.RunAsync("mariadb-install-db",
                 ["--no-defaults", $"--datadir={server.DataDirectory}", $"--user={Environment.UserName}",
-                 "--auth-root-authentication-method=normal", "--skip-test-db"], null, cancellationToken);
+                 "--auth-root-authentication-method=normal", "--skip-test-db", $"--tmpdir={server.TemporaryDirectory}"], null, cancellationToken);
             await server.StartAsync(cancellationToken);
             string setup = $"""
                 CREATE DATABASE {DatabaseName} CHARACTER SET utf8mb4;
@@ -83,6 +101,8 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_directory, "data");
 
+    private string TemporaryDirectory => Path.Combine(_directory, "tmp");
+
     /// <summary>Starts mariadbd (again, after <see cref="StopAsync"/>) on the same port and waits until it answers.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -99,7 +119,7 @@ public sealed class MariaDbServer : IAsyncDisposable
         };
         foreach (string arg in (string[])["--no-defaults", $"--datadir={DataDirectory}", $"--socket={SocketPath}",
                      $"--port={Port}", "--bind-address=127.0.0.1", $"--user={Environment.UserName}", "--skip-name-resolve",
-                     "--innodb-buffer-pool-size=64M", "--skip-log-bin",
+                     $"--tmpdir={TemporaryDirectory}", "--innodb-buffer-pool-size=64M", "--skip-log-bin",
                      // A throwaway test server: no fsync, so TRUNCATE between tests and inserts cost almost nothing.
                      "--innodb-flush-method=nosync", "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0", $"--pid-file={Path.Combine(_directory, "m.pid")}",
                      $"--log-error={Path.Combine(_directory, "error.log")}"])

@@ -1,6 +1,7 @@
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Mikrotik;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Drivers.Coova;
 using System.Net;
 using RadiusDisconnectProxy.Configuration;
@@ -55,6 +56,7 @@ public class ExampleConfigTests
             "record_actions", "verify", "verify_timeout", "nas", "type", "nasidentifier", "node", "mac", "mesh_id",
             "api_host", "api_port", "api_tls", "api_tls_fingerprint", "api_username", "api_password", "remove_cookies",
             "multiple_sessions", "coa_port", "strip_proxy_state", "accept_zeroed_message_authenticator", "irt", "mrc", "mrt", "mrd",
+            "admin", "password_hash", "tls_certificate", "tls_key",
         ];
 
         Assert.All(keys, key => Assert.Matches($@"(^|[\s{{#]){key}( =| \{{| [A-Za-z0-9]+ \{{)", text));

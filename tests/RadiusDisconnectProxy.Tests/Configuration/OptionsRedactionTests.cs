@@ -1,5 +1,6 @@
 using RadiusDisconnectProxy.Drivers.Mikrotik;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using System.Net;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Routing;

@@ -105,4 +105,40 @@ public class ValidationErrorTests
 
         Assert.DoesNotContain("hunter", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ThreeErrors_InDifferentBlocks_AreAllReported_InFileOrder()
+    {
+        ConfigurationException e = TempConfig.ParseError(
+            "listen {\n port = 70000 }\n" +
+            "client c { ipaddr = 10.0.0.1  secret = x\n colour = red }\n" +
+            "nas x {\n type = cisco  ipaddr = 127.0.0.1 }\n");
+
+        Assert.Equal([2, 4, 6], e.Errors.Select(error => error.Line));
+        Assert.Contains("'port' must be a whole number from 0 to 65535", e.Errors[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("unknown key 'colour' in client c", e.Errors[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("unknown nas type 'cisco'", e.Errors[2].Reason, StringComparison.Ordinal);
+        Assert.Equal(string.Join("\n", e.Errors.Select(error => error.Message)), e.Message);
+        Assert.All(e.Errors, error => Assert.StartsWith($"{error.File}:{error.Line}: ", error.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ThreeErrors_InOneBlock_AreAllReported()
+    {
+        ConfigurationException e = TempConfig.ParseError(
+            "security {\n max_pending = 0\n require_event_timestamp = true\n colour = red }\n");
+
+        Assert.Equal([2, 3, 4], e.Errors.Select(error => error.Line));
+        Assert.Contains("'max_pending' must be a whole number", e.Errors[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("'require_event_timestamp' must be yes or no", e.Errors[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("unknown key 'colour' in security", e.Errors[2].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OneError_IsReportedAlone()
+    {
+        ConfigurationException e = TempConfig.ParseError(Client + "listen {\n port = 70000 }");
+
+        Assert.Same(e, Assert.Single(e.Errors));
+    }
 }

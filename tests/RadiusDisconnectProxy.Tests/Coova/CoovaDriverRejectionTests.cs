@@ -1,4 +1,5 @@
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using RadiusDisconnectProxy.Configuration;

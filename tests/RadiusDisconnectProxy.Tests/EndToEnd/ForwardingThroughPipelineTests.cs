@@ -1,4 +1,5 @@
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.TestSupport.Nas;

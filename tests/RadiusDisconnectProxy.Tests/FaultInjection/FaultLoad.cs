@@ -148,26 +148,34 @@ internal sealed class FaultLoad : IDisposable
                 continue;
             }
 
-            // Parsed outside the async loop: RadiusPacketReader is a ref struct.
-            Accept(buffer.AsSpan(0, result.ReceivedBytes), index);
+            if (!TryReadAnswer(buffer.AsSpan(0, result.ReceivedBytes), index, out int i, out RadiusCode code, out ErrorCause? cause))
+            {
+                Interlocked.Increment(ref _badAnswers);
+                continue;
+            }
+
+            _answers.GetOrAdd(i, _ => new()).Enqueue((code, cause, Clock.ElapsedMilliseconds));
         }
     }
 
-    private void Accept(ReadOnlySpan<byte> answer, int index)
+    // Synchronous: the packet reader is a ref struct and cannot live across the receive loop's awaits.
+    private bool TryReadAnswer(ReadOnlySpan<byte> answer, int index, out int i, out RadiusCode code, out ErrorCause? cause)
     {
-        int i = (index * 256) + (answer.Length >= 20 ? answer[1] : 0);
+        i = (index * 256) + (answer.Length >= 20 ? answer[1] : 0);
+        code = default;
+        cause = null;
         if (answer.Length < 20 || i >= Count
             || !RadiusAuthenticator.VerifyResponseAuthenticator(answer, _requests[i].AsSpan(4, 16), _secret)
             || RadiusPacketReader.TryParse(answer, out RadiusPacketReader packet) != PacketParseError.None)
         {
-            Interlocked.Increment(ref _badAnswers);
-            return;
+            return false;
         }
 
-        ErrorCause? cause = packet.TryGetAttribute(RadiusAttributeType.ErrorCause, out ReadOnlySpan<byte> value) && value.Length == 4
+        code = packet.Code;
+        cause = packet.TryGetAttribute(RadiusAttributeType.ErrorCause, out ReadOnlySpan<byte> value) && value.Length == 4
             ? (ErrorCause)BinaryPrimitives.ReadUInt32BigEndian(value)
             : null;
-        _answers.GetOrAdd(i, _ => new()).Enqueue((packet.Code, cause, Clock.ElapsedMilliseconds));
+        return true;
     }
 
     private byte[] Build(RadiusCode code, byte identifier, (byte Type, byte[] Value)[] attributes)

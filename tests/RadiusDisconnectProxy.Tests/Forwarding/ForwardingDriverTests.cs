@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Radius.Packets;

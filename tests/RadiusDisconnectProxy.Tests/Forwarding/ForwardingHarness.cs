@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.TestSupport.Nas;
 using RadiusDisconnectProxy.TestSupport.Radius;

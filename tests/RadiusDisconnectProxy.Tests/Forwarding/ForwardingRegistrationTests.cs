@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 
 namespace RadiusDisconnectProxy.Tests.Forwarding;
 

@@ -1,5 +1,6 @@
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.TestSupport.Nas;

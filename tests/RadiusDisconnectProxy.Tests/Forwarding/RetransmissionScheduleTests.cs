@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Tests.Forwarding;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;
 using RadiusDisconnectProxy.TestSupport.Nas;
@@ -93,10 +94,10 @@ public sealed class RetransmissionTests
     public async Task NasWithAnotherSecret_DropsOurRequests_Nak505()
     {
         await using var harness = ForwardingHarness.Start();
-        await using var forwarder = new Drivers.Forwarding.RadiusForwarder(
-            Drivers.Forwarding.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
-        var target = new Drivers.Forwarding.ForwardingTarget(harness.Nas.Endpoint, "not-the-nas-secret") { Timers = ForwardingHarness.ShortTimers };
+        await using var forwarder = new Forwarder.RadiusForwarder(
+            Forwarder.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Forwarder.RadiusForwarder>.Instance);
+        var target = new Forwarder.ForwardingTarget(harness.Nas.Endpoint, "not-the-nas-secret") { Timers = ForwardingHarness.ShortTimers };
 
         DriverResult result = await forwarder.ForwardAsync(ForwardingRequests.Create(), target, CancellationToken.None);
 
@@ -144,9 +145,9 @@ public sealed class RetransmissionTests
     public async Task Ipv6Nas_IsReached()
     {
         await using NasSimulator nas = NasSimulator.Start(ForwardingRequests.NasSecret, ipv6: true);
-        await using var forwarder = new Drivers.Forwarding.RadiusForwarder(
-            Drivers.Forwarding.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Drivers.Forwarding.RadiusForwarder>.Instance);
+        await using var forwarder = new Forwarder.RadiusForwarder(
+            Forwarder.ForwardingOptions.Default, TestSupport.Radius.ShippedDictionary.Instance,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Forwarder.RadiusForwarder>.Instance);
 
         DriverResult result = await forwarder.ForwardAsync(ForwardingRequests.Create(), nas.Endpoint, ForwardingRequests.NasSecret, CancellationToken.None);
 
@@ -171,6 +172,29 @@ public sealed class RetransmissionTests
 
         Assert.Equal(ErrorCause.ResourcesUnavailable, result.ErrorCause);
         Assert.Equal(1, harness.Statistics.Unreachable);
+    }
+
+    [Fact]
+    public async Task PortUnreachable_UnderConcurrentLoad_EveryRequestGetsOneNak()
+    {
+        // ICMP errors fail everything in flight on a socket while other requests are between taking a slot and their
+        // first send: each must still end exactly once (a second completion used to abort the process).
+        IPEndPoint closed;
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            closed = (IPEndPoint)probe.LocalEndPoint!;
+        }
+
+        await using var harness = ForwardingHarness.Start(endpointOverride: closed);
+
+        for (int round = 0; round < 20; round++)
+        {
+            DriverResult[] results = await Task.WhenAll(Enumerable.Range(0, 64)
+                .Select(_ => Task.Run(async () => await harness.ExecuteAsync(ForwardingRequests.Create()))));
+
+            Assert.All(results, r => Assert.False(r.IsAck));
+        }
     }
 
     [Fact]

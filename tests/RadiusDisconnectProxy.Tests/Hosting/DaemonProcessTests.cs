@@ -66,6 +66,23 @@ public class DaemonProcessTests
     }
 
     [Fact]
+    public async Task Serve_ThreeConfigurationErrors_AllOnStderr_Exit78Once()
+    {
+        using var config = new TempConfig(
+            "client a { ipaddr = 10.0.0.1 secret = topsecret\n colour = red }\nlisten {\n port = 70000 }\nnas b {\n type = cisco  ipaddr = 127.0.0.1 }\n");
+        using var daemon = new DaemonProcess(["--config", config.Path]);
+
+        (int exitCode, string output, string error) = await daemon.WaitForExitAsync(s_timeout);
+
+        Assert.Equal(78, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains($"{config.Path}:2: unknown key 'colour' in client a", error, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:4: 'port' must be a whole number from 0 to 65535", error, StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:6: unknown nas type 'cisco'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("topsecret", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EnvironmentOverride_ReachesTheProcess()
     {
         using var daemon = new DaemonProcess(

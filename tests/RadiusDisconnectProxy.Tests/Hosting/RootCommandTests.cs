@@ -15,7 +15,7 @@ public class RootCommandTests
         Assert.Equal("", error);
         Assert.Contains("clients: 1", output, StringComparison.Ordinal);
         Assert.Contains("  local: 127.0.0.1/32", output, StringComparison.Ordinal);
-        Assert.Contains("nases: 4", output, StringComparison.Ordinal);
+        Assert.Contains("nases: 8", output, StringComparison.Ordinal);
         Assert.Contains("mesh12: CoovaMeshdesk", output, StringComparison.Ordinal);
         Assert.Contains("bras1: other", output, StringComparison.Ordinal);
         Assert.Contains("embedded broker on 127.0.0.1:1883", output, StringComparison.Ordinal);
@@ -34,6 +34,23 @@ public class RootCommandTests
         Assert.Equal(78, exitCode);
         Assert.Equal("", output);
         Assert.Contains($"{config.Path}:3: 'port' must be a whole number", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThreeErrors_Exit78_EachOnItsOwnLineWithFileLine()
+    {
+        using var config = new TempConfig(
+            "client a { ipaddr = 10.0.0.1  secret = x }\nlisten {\n  port = many }\nmqtt {\n mode = cloud }\naudit {\n enabled = 1 }\n");
+
+        (int exitCode, string output, string error) = await RunAsync("check-config", "-c", config.Path);
+
+        Assert.Equal(78, exitCode);
+        Assert.Equal("", output);
+        string[] lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains($"{config.Path}:3: 'port' must be a whole number", lines[0], StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:5: 'mode' must be one of embedded | external | off", lines[1], StringComparison.Ordinal);
+        Assert.Contains($"{config.Path}:7: 'enabled' must be yes or no", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Drivers.Mikrotik;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Packets;

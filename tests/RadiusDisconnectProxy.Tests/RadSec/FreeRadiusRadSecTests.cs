@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Forwarder;
 using Microsoft.Extensions.DependencyInjection;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.RadSec;

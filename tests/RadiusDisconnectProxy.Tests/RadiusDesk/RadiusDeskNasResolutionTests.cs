@@ -1,5 +1,6 @@
 using RadiusDisconnectProxy.Drivers.Mikrotik;
 using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 using System.Net;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Routing;
@@ -83,7 +84,7 @@ public sealed class RadiusDeskNasResolutionTests(MariaDbFixture db) : IAsyncLife
     [Fact]
     public async Task DynamicClientWins_UnusableTypeFallsBackToNasTable()
     {
-        await db.Seeder.AddDynamicClientAsync("Accel", "mixed", "AccelRadiusdesk");
+        await db.Seeder.AddDynamicClientAsync("Omada", "mixed", "Omada");
         await db.Seeder.AddNasAsync("192.0.2.60", "mixed", "other", "nas-secret");
         await db.Seeder.AddDynamicClientAsync("Preferred", "both", "other");
         await db.Seeder.AddNasAsync("192.0.2.61", "both", "Juniper", "ignored");
@@ -99,9 +100,8 @@ public sealed class RadiusDeskNasResolutionTests(MariaDbFixture db) : IAsyncLife
     }
 
     [Theory]
-    [InlineData("private_psk")]
-    [InlineData("AccelRadiusdesk")]
-    [InlineData("Mikrotik-Rest-API")]
+    [InlineData("Omada")]
+    [InlineData("Unifi")]
     public async Task TypesTheProxyCannotActOn_ResolveToNoNas(string type)
     {
         await db.Seeder.AddDynamicClientAsync("x", "nasx", type);

@@ -9,7 +9,7 @@ internal static class ConfSchema
     /// <summary>Top-level blocks without a name.</summary>
     public static readonly IReadOnlySet<string> UnnamedSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "listen", "listen_tls", "dictionary", "security", "metrics", "audit", "log", "mqtt", "radiusdesk",
+        "listen", "listen_tls", "dictionary", "security", "metrics", "audit", "log", "mqtt", "radiusdesk", "admin",
     };
 
     /// <summary>Top-level blocks that take a name: <c>client NAME { … }</c>, <c>nas NAME { … }</c>.</summary>
@@ -30,9 +30,10 @@ internal static class ConfSchema
             return named || UnnamedSections.Contains(kind);
         }
 
-        // nas mesh12 { node 146 { mac = …  mesh_id = … } }
+        // nas mesh12 { node 146 { mac = …  mesh_id = … } },  nas psk_ap { ap 7 { mac = … } }; which NAS types take
+        // which blocks is validation's business.
         named = true;
         return string.Equals(parentKind, "nas", StringComparison.OrdinalIgnoreCase)
-            && string.Equals(kind, "node", StringComparison.OrdinalIgnoreCase);
+            && (string.Equals(kind, "node", StringComparison.OrdinalIgnoreCase) || string.Equals(kind, "ap", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -8,14 +8,12 @@ namespace RadiusDisconnectProxy.Configuration.Validation;
 /// </summary>
 internal static class ClientSection
 {
-    private static readonly HashSet<string> s_keys = new(SecuritySection.Keys, StringComparer.OrdinalIgnoreCase) { "ipaddr", "secret", "proto", "certificate_subject" };
-
     /// <summary>RFC 6614 §2.3: the shared secret of RADIUS/TLS.</summary>
     public const string RadSecSecret = "radsec";
 
     public static ClientOptions Read(SectionReader section, string name, SecurityOptions global, bool duplicateWindowExplicit, ICollection<string> warnings)
     {
-        section.RejectUnknownKeys(s_keys, key => $"unknown key '{key}' in {section.DisplayName} (a client takes ipaddr, secret, proto, certificate_subject and the keys of 'security')");
+        section.UnknownKeyHint = "a client takes ipaddr, secret, proto, certificate_subject and the keys of 'security'";
         ClientProto proto = section.Choice("proto", ClientProto.Udp, ("udp", ClientProto.Udp), ("tls", ClientProto.Tls));
         IReadOnlyList<string> items = section.List("ipaddr");
         if (items.Count == 0)

@@ -6,12 +6,14 @@ namespace RadiusDisconnectProxy.Configuration.Validation;
 /// <summary>
 /// Raw access to the layered configuration (radius.conf, then RDP__ variables, then command-line switches) that
 /// knows which source won for each key, so a scalar overridden by a later source is not mistaken for a list and
-/// every error names the file:line, variable or switch the offending value came from.
+/// every error names the file:line, variable or switch the offending value came from. It also collects the errors:
+/// validation goes on after one, so that all of a file's errors are reported together.
 /// </summary>
 internal sealed class ConfigReader
 {
     private readonly IConfigurationRoot _root;
     private readonly IConfigurationProvider[] _newestFirst;
+    private readonly List<ConfigurationException> _errors = [];
 
     public ConfigReader(IConfigurationRoot root)
     {
@@ -71,6 +73,47 @@ internal sealed class ConfigReader
         }
 
         return items;
+    }
+
+    /// <summary>Records an error and lets validation go on.</summary>
+    public void Report(ConfigurationException error)
+    {
+        foreach (ConfigurationException e in error.Errors)
+        {
+            // One error per place: a value that fails a check and then a rule built on it is reported once.
+            bool known = _errors.Any(k => k.File == e.File && (e.Line > 0 ? k.Line == e.Line : k.Message == e.Message));
+            if (!known)
+            {
+                _errors.Add(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> (one block); an error it throws is recorded and <paramref name="fallback"/>
+    /// stands in for the block so that the rest of the file is still checked.
+    /// </summary>
+    public T Guard<T>(Func<T> read, T fallback)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ConfigurationException e)
+        {
+            Report(e);
+            return fallback;
+        }
+    }
+
+    /// <summary>Throws every recorded error at once, in file order.</summary>
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0)
+        {
+            throw ConfigurationException.Combine(
+                [.. _errors.Select((e, i) => (e, i)).OrderBy(x => x.e.Line > 0 ? 0 : 1).ThenBy(x => x.e.Line).ThenBy(x => x.i).Select(x => x.e)]);
+        }
     }
 
     public ConfigurationException Error(string path, string message)

@@ -18,9 +18,12 @@ internal interface INasSectionType
     NasSettings ReadSettings(NasSection section);
 }
 
-/// <summary>A <c>nas NAME { … }</c> block being read: its reader, the common keys already checked, the MQTT setting.</summary>
+/// <summary>
+/// A <c>nas NAME { … }</c> block being read: its reader, the common keys already checked, the MQTT setting, and whether
+/// a <c>radiusdesk</c> section is configured (for types whose delivery is a database write).
+/// </summary>
 internal sealed record NasSection(SectionReader Reader, string Name, string TypeName, string? NasIdentifier,
-    IReadOnlyList<System.Net.IPAddress> Addresses, MqttOptions Mqtt)
+    IReadOnlyList<System.Net.IPAddress> Addresses, MqttOptions Mqtt, bool HasDatabase = false)
 {
     /// <summary>"nas hq (type X)": the prefix of a message about this block.</summary>
     public string Describe() => $"{Reader.DisplayName} (type {TypeName})";

@@ -5,11 +5,9 @@ namespace RadiusDisconnectProxy.Configuration.Validation;
 /// <summary><c>listen { ipaddr = *  port = 3799 }</c>: <c>*</c> is every IPv4 and IPv6 address (one dual-mode socket).</summary>
 internal static class ListenSection
 {
-    private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase) { "ipaddr", "port" };
 
     public static ListenOptions Read(SectionReader section)
     {
-        section.RejectUnknownKeys(s_keys);
         var defaults = new ListenOptions();
         IReadOnlyList<IPAddress> addresses = ReadAddresses(section);
         return new ListenOptions

@@ -9,14 +9,8 @@ namespace RadiusDisconnectProxy.Configuration.Validation;
 /// </summary>
 internal static class MqttSection
 {
-    private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "mode", "server", "port", "username", "password", "tls", "reply_timeout", "allow_anonymous", "tls_certificate", "tls_key",
-    };
-
     public static MqttOptions Read(SectionReader section, string baseDirectory, List<string> warnings)
     {
-        section.RejectUnknownKeys(s_keys);
         var defaults = new MqttOptions();
         MqttMode mode = section.Choice("mode", MqttMode.Embedded, ("embedded", MqttMode.Embedded), ("external", MqttMode.External), ("off", MqttMode.Off));
         string server = section.String("server") ?? defaults.Server;

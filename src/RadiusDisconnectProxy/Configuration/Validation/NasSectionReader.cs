@@ -11,7 +11,8 @@ internal static class NasSectionReader
 {
     private static readonly string[] s_commonKeys = ["type", "nasidentifier", "ipaddr"];
 
-    public static NasTarget Read(SectionReader section, string name, IReadOnlyList<INasSectionType> types, MqttOptions mqtt)
+    public static NasTarget Read(SectionReader section, string name, IReadOnlyList<INasSectionType> types, MqttOptions mqtt,
+        bool hasDatabase = false)
     {
         string known = string.Join(", ", types.Select(t => t.Name));
         string typeText = section.String("type") ?? throw section.BlockError($"{section.DisplayName} needs 'type' (one of: {known})");
@@ -39,7 +40,7 @@ internal static class NasSectionReader
             Type = type.Name,
             NasIdentifier = nasIdentifier,
             Addresses = addresses,
-            Settings = type.ReadSettings(new NasSection(section, name, type.Name, nasIdentifier, addresses, mqtt)),
+            Settings = type.ReadSettings(new NasSection(section, name, type.Name, nasIdentifier, addresses, mqtt, hasDatabase)),
             Source = section.Describe(),
         };
     }

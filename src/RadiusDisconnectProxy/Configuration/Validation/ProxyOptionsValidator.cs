@@ -4,52 +4,96 @@ using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Configuration.Validation;
 
-/// <summary>Turns the layered configuration into a validated <see cref="ProxyOptions"/>; the first error is thrown.</summary>
+/// <summary>
+/// Turns the layered configuration into a validated <see cref="ProxyOptions"/>. Every block is checked even after an
+/// error, and all errors are thrown together (<see cref="ConfigurationException.Errors"/>), each with its file:line.
+/// </summary>
 internal static class ProxyOptionsValidator
 {
     private static readonly HashSet<string> s_sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        "listen", "listen_tls", "dictionary", "security", "client", "metrics", "audit", "log", "mqtt", "radiusdesk", "nas",
+        "listen", "listen_tls", "dictionary", "security", "client", "metrics", "audit", "log", "mqtt", "radiusdesk", "nas", "admin",
     };
 
     /// <param name="configPath">Full path of the file; relative paths in it resolve against its directory.</param>
     public static ProxyOptions Validate(IConfigurationRoot configuration, string configPath, IReadOnlyList<INasSectionType> types)
     {
         var reader = new ConfigReader(configuration);
+        try
+        {
+            ProxyOptions options = Validate(reader, configPath, types);
+            reader.ThrowIfAny();
+            return options;
+        }
+        catch (ConfigurationException e)
+        {
+            // A block read outside Read(…) stopped validation: report it with everything found before it.
+            reader.Report(e);
+            reader.ThrowIfAny();
+            throw;
+        }
+    }
+
+    private static ProxyOptions Validate(ConfigReader reader, string configPath, IReadOnlyList<INasSectionType> types)
+    {
         foreach (string name in reader.ChildNames(null))
         {
             if (!s_sections.Contains(name))
             {
-                throw reader.Error(name, $"unknown section '{name}'");
+                reader.Report(reader.Error(name, $"unknown section '{name}'"));
             }
-
-            if (reader.IsScalar(name))
+            else if (reader.IsScalar(name))
             {
-                throw reader.Error(name, $"'{name}' is a section: {name} {{ … }}");
+                reader.Report(reader.Error(name, $"'{name}' is a section: {name} {{ … }}"));
             }
         }
 
         var warnings = new List<string>();
-        SectionReader Section(string name) => new(reader, name, name);
-        IReadOnlyList<string> sections = reader.ChildNames(null);
-        bool Present(string name) => sections.Contains(name, StringComparer.OrdinalIgnoreCase);
+        var sections = new Dictionary<string, SectionReader>(StringComparer.OrdinalIgnoreCase);
+        var incomplete = new HashSet<SectionReader>();
+        SectionReader Section(string name) =>
+            sections.TryGetValue(name, out SectionReader? section) ? section : sections[name] = new(reader, name, name);
+        IReadOnlyList<string> present = reader.ChildNames(null);
+        bool Present(string name) => present.Contains(name, StringComparer.OrdinalIgnoreCase);
 
-        SecurityOptions security = SecuritySection.Read(Section("security"), new SecurityOptions(), duplicateWindowExplicit: false, warnings);
-        Section("security").RejectUnknownKeys(SecuritySection.Keys);
+        // One block: an error it throws is recorded and the fallback stands in; once read, its unread keys are unknown.
+        T Read<T>(SectionReader section, Func<SectionReader, T> read, T fallback)
+        {
+            try
+            {
+                return read(section);
+            }
+            catch (ConfigurationException e)
+            {
+                reader.Report(e);
+                incomplete.Add(section);
+                return fallback;
+            }
+        }
+
+        SecurityOptions security = Read(Section("security"),
+            s => SecuritySection.Read(s, new SecurityOptions(), duplicateWindowExplicit: false, warnings), new SecurityOptions());
         bool duplicateWindowExplicit = Section("security").Has("duplicate_window");
 
         var clients = new List<ClientOptions>();
         foreach (string name in reader.ChildNames("client"))
         {
             var section = new SectionReader(reader, $"client:{name}", $"client {name}");
-            ClientOptions client = ClientSection.Read(section, name, security, duplicateWindowExplicit, warnings);
+            ClientOptions? client = Read(section, s => ClientSection.Read(s, name, security, duplicateWindowExplicit, warnings), null);
+            if (client is null)
+            {
+                continue;
+            }
+
+            section.RejectUnreadKeys();
+
             foreach (IPNetwork network in client.Networks)
             {
                 // A DAC may reach the proxy over UDP and RadSec from the same address: two entries, one per proto.
                 ClientOptions? other = clients.FirstOrDefault(c => c.Proto == client.Proto && c.Networks.Contains(network));
                 if (other is not null)
                 {
-                    throw section.Error("ipaddr", $"{network} is already the address of client {other.Name} ({other.Source})");
+                    section.Report(section.Error("ipaddr", $"{network} is already the address of client {other.Name} ({other.Source})"));
                 }
             }
 
@@ -61,27 +105,37 @@ internal static class ProxyOptionsValidator
             warnings.Add($"{configPath}: no client is configured: every request will be dropped");
         }
 
-        MqttOptions mqtt = Present("mqtt") ? MqttSection.Read(Section("mqtt"), Path.GetDirectoryName(configPath) ?? ".", warnings) : new MqttOptions();
-        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types);
+        string baseDirectory = Path.GetDirectoryName(configPath) ?? ".";
+        MqttOptions mqtt = Present("mqtt") ? Read(Section("mqtt"), s => MqttSection.Read(s, baseDirectory, warnings), new MqttOptions()) : new MqttOptions();
+        IReadOnlyList<NasTarget> nases = ReadNases(reader, mqtt, types, Present("radiusdesk"));
 
-        return new ProxyOptions
+        var options = new ProxyOptions
         {
             ConfigPath = configPath,
-            Listen = ListenSection.Read(Section("listen")),
-            ListenTls = ReadListenTls(reader, Present("listen_tls"), clients, configPath),
+            Listen = Read(Section("listen"), ListenSection.Read, new ListenOptions()),
+            ListenTls = reader.Guard(() => ReadListenTls(reader, Present("listen_tls"), clients, configPath), null),
             DictionaryDirectory = Present("dictionary")
-                ? ServiceSections.ReadDictionaryDirectory(Section("dictionary"), Path.GetDirectoryName(configPath) ?? ".")
+                ? Read(Section("dictionary"), s => ServiceSections.ReadDictionaryDirectory(s, baseDirectory), null)
                 : null,
             Security = security,
             Clients = clients,
-            MetricsListen = Present("metrics") ? ServiceSections.ReadMetricsListen(Section("metrics")) : null,
-            AuditEnabled = !Present("audit") || ServiceSections.ReadAuditEnabled(Section("audit")),
-            Log = Present("log") ? ServiceSections.ReadLog(Section("log")) : new LogOptions(),
+            MetricsListen = Present("metrics") ? Read(Section("metrics"), ServiceSections.ReadMetricsListen, null) : null,
+            AuditEnabled = !Present("audit") || Read(Section("audit"), ServiceSections.ReadAuditEnabled, true),
+            Log = Present("log") ? Read(Section("log"), ServiceSections.ReadLog, new LogOptions()) : new LogOptions(),
             Mqtt = mqtt,
-            RadiusDesk = Present("radiusdesk") ? RadiusDeskSection.Read(Section("radiusdesk")) : null,
+            RadiusDesk = Present("radiusdesk") ? Read(Section("radiusdesk"), RadiusDeskSection.Read, null) : null,
             Nases = nases,
+            Admin = Present("admin") ? Read(Section("admin"), s => AdminSection.Read(s, baseDirectory), null) : null,
             Warnings = warnings,
         };
+
+        // The keys each block's reader asked for are its keys: anything else in a fully read block is unknown.
+        foreach (SectionReader section in sections.Values.Where(s => !incomplete.Contains(s) && Present(s.Path)))
+        {
+            section.RejectUnreadKeys();
+        }
+
+        return options;
     }
 
     private static ListenTlsOptions? ReadListenTls(ConfigReader reader, bool present, List<ClientOptions> clients, string configPath)
@@ -98,18 +152,23 @@ internal static class ProxyOptionsValidator
         return ListenTlsSection.Read(new SectionReader(reader, "listen_tls", "listen_tls"), Path.GetDirectoryName(configPath) ?? ".");
     }
 
-    private static List<NasTarget> ReadNases(ConfigReader reader, MqttOptions mqtt, IReadOnlyList<INasSectionType> types)
+    private static List<NasTarget> ReadNases(ConfigReader reader, MqttOptions mqtt, IReadOnlyList<INasSectionType> types, bool hasDatabase)
     {
         var nases = new List<NasTarget>();
         foreach (string name in reader.ChildNames("nas"))
         {
             var section = new SectionReader(reader, $"nas:{name}", $"nas {name}");
-            NasTarget nas = NasSectionReader.Read(section, name, types, mqtt);
+            NasTarget? nas = reader.Guard<NasTarget?>(() => NasSectionReader.Read(section, name, types, mqtt, hasDatabase), null);
+            if (nas is null)
+            {
+                continue;
+            }
+
             NasTarget? sameId = nases.FirstOrDefault(n => n.NasIdentifier is not null
                 && string.Equals(n.NasIdentifier, nas.NasIdentifier, StringComparison.Ordinal));
             if (sameId is not null)
             {
-                throw section.Error("nasidentifier", $"nasidentifier '{nas.NasIdentifier}' is already used by nas {sameId.Name} ({sameId.Source})");
+                section.Report(section.Error("nasidentifier", $"nasidentifier '{nas.NasIdentifier}' is already used by nas {sameId.Name} ({sameId.Source})"));
             }
 
             foreach (IPAddress address in nas.Addresses)
@@ -117,7 +176,7 @@ internal static class ProxyOptionsValidator
                 NasTarget? sameAddress = nases.FirstOrDefault(n => n.Addresses.Contains(address));
                 if (sameAddress is not null)
                 {
-                    throw section.Error("ipaddr", $"ipaddr {address} is already used by nas {sameAddress.Name} ({sameAddress.Source})");
+                    section.Report(section.Error("ipaddr", $"ipaddr {address} is already used by nas {sameAddress.Name} ({sameAddress.Source})"));
                 }
             }
 

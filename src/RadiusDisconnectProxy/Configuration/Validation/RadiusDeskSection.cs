@@ -3,11 +3,6 @@ namespace RadiusDisconnectProxy.Configuration.Validation;
 /// <summary><c>radiusdesk { connection_string = "…"  cache_ttl  record_actions  verify  verify_timeout }</c> (docs/configuration.md, docs/radiusdesk.md).</summary>
 internal static class RadiusDeskSection
 {
-    private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "connection_string", "cache_ttl", "record_actions", "verify", "verify_timeout",
-    };
-
     /// <summary>
     /// Parses the connection string as the database client will at start-up (unknown options, malformed numbers), so
     /// check-config rejects what serve would; the message names the option, never a value.
@@ -34,7 +29,6 @@ internal static class RadiusDeskSection
 
     public static RadiusDeskOptions Read(SectionReader section)
     {
-        section.RejectUnknownKeys(s_keys);
         var defaults = new RadiusDeskOptions { ConnectionString = "" };
         return new RadiusDeskOptions
         {

@@ -5,13 +5,16 @@ using Microsoft.Extensions.Configuration;
 namespace RadiusDisconnectProxy.Configuration.Validation;
 
 /// <summary>
-/// Typed access to one block (<c>security</c>, <c>client local</c>, <c>nas hq</c>, …): every getter checks its value
-/// and throws a <see cref="ConfigurationException"/> naming where the value came from. Values of secret keys are
-/// never put into a message.
+/// Typed access to one block (<c>security</c>, <c>client local</c>, <c>nas hq</c>, …). Reading a key is what declares
+/// it: a key of the block that its reader never asks for is unknown (<see cref="RejectUnreadKeys"/>), so each key is
+/// spelled once, where it is read (docs/configuration.md documents it). A getter whose value is invalid records a
+/// <see cref="ConfigurationException"/> naming where the value came from and returns the default, so that the rest of
+/// the file is still checked and every error is reported together. Values of secret keys are never put into a message.
 /// </summary>
 internal sealed class SectionReader
 {
     private readonly ConfigReader _reader;
+    private readonly HashSet<string> _read = new(StringComparer.OrdinalIgnoreCase);
 
     public SectionReader(ConfigReader reader, string path, string displayName)
     {
@@ -31,26 +34,47 @@ internal sealed class SectionReader
     public SectionReader Child(string subPath, string displayName) =>
         new(_reader, ConfigurationPath.Combine(Path, subPath), displayName);
 
-    /// <summary>Rejects any key not in <paramref name="allowed"/>, naming the closest reason.</summary>
+    /// <summary>What an unknown key message adds after the block's name, e.g. what the block takes instead.</summary>
+    public string? UnknownKeyHint { get; set; }
+
+    /// <summary>Declares keys read elsewhere (a nested block, or a type's own keys) so they are not unknown.</summary>
+    public void Declare(IEnumerable<string> keys) => _read.UnionWith(keys);
+
+    /// <summary>Reports every key not in <paramref name="allowed"/>, naming the closest reason.</summary>
     public void RejectUnknownKeys(IReadOnlySet<string> allowed, Func<string, string?>? explain = null)
     {
         foreach (string key in KeyNames)
         {
             if (!allowed.Contains(key))
             {
-                throw Error(key, explain?.Invoke(key) ?? $"unknown key '{key}' in {DisplayName}");
+                _reader.Report(Error(key, explain?.Invoke(key) ?? UnknownKey(key)));
             }
         }
     }
 
-    public bool Has(string key) => _reader.Exists(ConfigurationPath.Combine(Path, key));
+    /// <summary>Reports every key of the block that its reader did not ask for: the keys read are the declaration.</summary>
+    public void RejectUnreadKeys()
+    {
+        foreach (string key in KeyNames)
+        {
+            if (!_read.Contains(key))
+            {
+                _reader.Report(Error(key, UnknownKey(key)));
+            }
+        }
+    }
 
-    public string? String(string key) => _reader.Get(ConfigurationPath.Combine(Path, key), key);
+    /// <summary>Records an error found by the block's own rules and goes on.</summary>
+    public void Report(ConfigurationException error) => _reader.Report(error);
+
+    public bool Has(string key) => _reader.Exists(ConfigurationPath.Combine(Path, Declared(key)));
+
+    public string? String(string key) => _reader.Get(ConfigurationPath.Combine(Path, Declared(key)), key);
 
     public string RequiredString(string key) =>
         String(key) is { Length: > 0 } value ? value : throw BlockError($"{DisplayName} needs '{key}'");
 
-    public IReadOnlyList<string> List(string key) => _reader.GetList(ConfigurationPath.Combine(Path, key));
+    public IReadOnlyList<string> List(string key) => _reader.GetList(ConfigurationPath.Combine(Path, Declared(key)));
 
     public bool Bool(string key, bool defaultValue)
     {
@@ -62,7 +86,7 @@ internal sealed class SectionReader
 
         return ConfigValues.TryParseBool(text, out bool value)
             ? value
-            : throw Error(key, $"'{key}' must be yes or no, not '{text}'");
+            : Invalid(key, $"'{key}' must be yes or no, not '{text}'", defaultValue);
     }
 
     public TimeSpan Duration(string key, TimeSpan defaultValue, bool allowZero = false)
@@ -75,7 +99,7 @@ internal sealed class SectionReader
 
         if (!ConfigValues.TryParseDuration(text, out TimeSpan value) || (!allowZero && value == TimeSpan.Zero))
         {
-            throw Error(key, $"'{key}' must be a {(allowZero ? "" : "positive ")}duration such as 500ms, 30s, 5m or 1h (a bare number is seconds), not '{text}'");
+            return Invalid(key, $"'{key}' must be a {(allowZero ? "" : "positive ")}duration such as 500ms, 30s, 5m or 1h (a bare number is seconds), not '{text}'", defaultValue);
         }
 
         return value;
@@ -91,7 +115,7 @@ internal sealed class SectionReader
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
         {
-            throw Error(key, $"'{key}' must be a whole number from {min} to {max}, not '{text}'");
+            return Invalid(key, $"'{key}' must be a whole number from {min} to {max}, not '{text}'", defaultValue);
         }
 
         return value;
@@ -113,7 +137,7 @@ internal sealed class SectionReader
             }
         }
 
-        throw Error(key, $"'{key}' must be one of {string.Join(" | ", choices.Select(c => c.Name))}, not '{text}'");
+        return Invalid(key, $"'{key}' must be one of {string.Join(" | ", choices.Select(c => c.Name))}, not '{text}'", defaultValue);
     }
 
     /// <summary>A repeatable key of plain IP addresses.</summary>
@@ -125,6 +149,7 @@ internal sealed class SectionReader
         {
             if (!ConfigValues.TryParseAddress(items[i], out IPAddress address))
             {
+                // Thrown, not recorded: without its addresses the block's further checks would only add noise.
                 throw Error(ItemKey(key, i, items.Count), $"'{key}' must be an IPv4 or IPv6 address, not '{items[i]}'");
             }
 
@@ -133,6 +158,21 @@ internal sealed class SectionReader
 
         return addresses;
     }
+
+    private T Invalid<T>(string key, string message, T defaultValue)
+    {
+        Report(Error(key, message));
+        return defaultValue;
+    }
+
+    private string Declared(string key)
+    {
+        _read.Add(key);
+        return key;
+    }
+
+    private string UnknownKey(string key) =>
+        UnknownKeyHint is null ? $"unknown key '{key}' in {DisplayName}" : $"unknown key '{key}' in {DisplayName} ({UnknownKeyHint})";
 
     public ConfigurationException Error(string key, string message) =>
         _reader.Error(ConfigurationPath.Combine(Path, key), message);

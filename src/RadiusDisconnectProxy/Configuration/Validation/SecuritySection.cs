@@ -6,12 +6,6 @@ namespace RadiusDisconnectProxy.Configuration.Validation;
 /// </summary>
 internal static class SecuritySection
 {
-    public static readonly IReadOnlySet<string> Keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "require_message_authenticator", "response_message_authenticator", "event_timestamp_window",
-        "require_event_timestamp", "duplicate_window", "duplicate_cache_size", "max_pending",
-    };
-
     /// <param name="inherited">The global settings (or the built-in defaults when reading the section itself).</param>
     /// <param name="duplicateWindowExplicit">
     /// Whether the inherited duplicate_window was set explicitly; if not, it follows this block's event_timestamp_window

@@ -2,18 +2,12 @@ using System.Net;
 
 namespace RadiusDisconnectProxy.Configuration.Validation;
 
-/// <summary>The small singleton sections: <c>dictionary</c>, <c>metrics</c>, <c>audit</c>.</summary>
+/// <summary>The small singleton sections: <c>dictionary</c>, <c>metrics</c>, <c>audit</c>, <c>log</c>.</summary>
 internal static class ServiceSections
 {
-    private static readonly HashSet<string> s_dictionaryKeys = new(StringComparer.OrdinalIgnoreCase) { "dir" };
-    private static readonly HashSet<string> s_metricsKeys = new(StringComparer.OrdinalIgnoreCase) { "listen" };
-    private static readonly HashSet<string> s_auditKeys = new(StringComparer.OrdinalIgnoreCase) { "enabled" };
-    private static readonly HashSet<string> s_logKeys = new(StringComparer.OrdinalIgnoreCase) { "level", "format" };
-
     /// <summary>The dictionary directory, resolved against <paramref name="baseDirectory"/> (the config file's directory).</summary>
     public static string ReadDictionaryDirectory(SectionReader section, string baseDirectory)
     {
-        section.RejectUnknownKeys(s_dictionaryKeys);
         string dir = section.RequiredString("dir");
         string full = Path.GetFullPath(Path.Combine(baseDirectory, dir));
         if (!Directory.Exists(full))
@@ -35,7 +29,6 @@ internal static class ServiceSections
     /// </summary>
     public static IPEndPoint ReadMetricsListen(SectionReader section)
     {
-        section.RejectUnknownKeys(s_metricsKeys);
         string text = section.RequiredString("listen");
         const string localhost = "localhost:";
         if (text.StartsWith(localhost, StringComparison.OrdinalIgnoreCase)
@@ -51,7 +44,6 @@ internal static class ServiceSections
 
     public static LogOptions ReadLog(SectionReader section)
     {
-        section.RejectUnknownKeys(s_logKeys);
         return new LogOptions
         {
             Level = section.Choice("level", Microsoft.Extensions.Logging.LogLevel.Information,
@@ -63,7 +55,6 @@ internal static class ServiceSections
 
     public static bool ReadAuditEnabled(SectionReader section)
     {
-        section.RejectUnknownKeys(s_auditKeys);
         return section.Bool("enabled", true);
     }
 }

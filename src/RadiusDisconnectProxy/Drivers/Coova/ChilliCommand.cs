@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RadiusDisconnectProxy.Drivers.Coova;
 
-/// <summary>The <c>chilli_query</c> command lines the nodes run (reference/routeros-coova.md §4.1–4.2).</summary>
+/// <summary>The <c>chilli_query</c> command lines the nodes run (docs/meshdesk.md §3).</summary>
 public static class ChilliCommand
 {
     /// <summary><c>chilli_query logout mac &lt;MAC&gt;</c>: ends the session (Acct-Terminate-Cause Admin-Reset).</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
+using RadiusDisconnectProxy.Forwarder;
 
 namespace RadiusDisconnectProxy.Drivers.Forwarding;
 
@@ -25,7 +26,15 @@ public sealed class ForwardingDriver(RadiusForwarder forwarder) : INasDriver
             return ValueTask.FromResult(DriverResult.Nak(ErrorCause.OtherProxyProcessingError, "NAS entry has no forwarding settings"));
         }
 
-        ForwardingTarget target = _targets.GetValue(nas, static n => ForwardingTarget.FromSettings((ForwardingNasSettings)n.Settings));
+        ForwardingTarget target = _targets.GetValue(nas, static n => ToTarget((ForwardingNasSettings)n.Settings));
         return forwarder.ForwardAsync(request, target, cancellationToken);
     }
+
+    private static ForwardingTarget ToTarget(ForwardingNasSettings settings) =>
+        new(settings.CoaEndpoint, settings.Secret)
+        {
+            StripProxyState = settings.StripProxyState,
+            AcceptZeroedMessageAuthenticator = settings.AcceptZeroedMessageAuthenticator,
+            Timers = settings.Timers,
+        };
 }

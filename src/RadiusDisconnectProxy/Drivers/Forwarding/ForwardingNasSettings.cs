@@ -1,13 +1,8 @@
 using System.Net;
+using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Drivers.Forwarding;
-
-/// <summary>RFC 5080 §2.2.1 retransmission timers for an RFC 5176 NAS.</summary>
-public sealed record RetransmissionTimers(TimeSpan Irt, int Mrc, TimeSpan Mrt, TimeSpan Mrd)
-{
-    public static RetransmissionTimers Default { get; } = new(TimeSpan.FromSeconds(2), 5, TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(30));
-}
 
 /// <summary><c>type = other</c>: forward as a real RFC 5176 request to the NAS's own DAS.</summary>
 public sealed record ForwardingNasSettings : NasSettings

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Configuration.Validation;
 using RadiusDisconnectProxy.Routing;
+using RadiusDisconnectProxy.Forwarder;
 
 namespace RadiusDisconnectProxy.Drivers.Forwarding;
 

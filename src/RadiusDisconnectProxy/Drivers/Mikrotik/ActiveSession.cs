@@ -12,7 +12,7 @@ public sealed record ActiveSession(SessionTable Table, string Id, string? User, 
 
     /// <summary>
     /// The name of the dynamic simple queue RouterOS creates for a rate-limited session: <c>&lt;hotspot-USER&gt;</c>,
-    /// <c>&lt;pppoe-USER&gt;</c> (<c>&lt;SERVICE-USER&gt;</c> for other PPP services), routeros-coova.md §2.4.
+    /// <c>&lt;pppoe-USER&gt;</c> (<c>&lt;SERVICE-USER&gt;</c> for other PPP services), docs/mikrotik.md §3.
     /// </summary>
     public string QueueName => Table == SessionTable.Hotspot ? $"<hotspot-{User}>" : $"<{Service ?? "pppoe"}-{User}>";
 

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Configuration.Validation;
-using RadiusDisconnectProxy.Drivers.Forwarding;
 using RadiusDisconnectProxy.Routing;
+using RadiusDisconnectProxy.Forwarder;
 
 namespace RadiusDisconnectProxy.Drivers.Mikrotik;
 

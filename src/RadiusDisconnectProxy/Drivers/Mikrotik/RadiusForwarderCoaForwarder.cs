@@ -1,5 +1,5 @@
 using System.Net;
-using RadiusDisconnectProxy.Drivers.Forwarding;
+using RadiusDisconnectProxy.Forwarder;
 
 namespace RadiusDisconnectProxy.Drivers.Mikrotik;
 

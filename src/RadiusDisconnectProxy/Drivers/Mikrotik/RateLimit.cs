@@ -5,7 +5,7 @@ namespace RadiusDisconnectProxy.Drivers.Mikrotik;
 
 /// <summary>
 /// A rate change for a session, from Mikrotik-Rate-Limit (14988/8) or, when absent, WISPr-Bandwidth-Max-Up/Down
-/// (bit/s) or ChilliSpot-Bandwidth-Max-Up/Down (kbit/s), routeros-coova.md §2.4. Mikrotik-Rate-Limit is
+/// (bit/s) or ChilliSpot-Bandwidth-Max-Up/Down (kbit/s), docs/mikrotik.md §4. Mikrotik-Rate-Limit is
 /// <c>rx[/tx] [burst-rx[/tx] [threshold-rx[/tx] [time-rx[/tx] [priority] [min-rx[/tx]]]]]</c>, rx = the client's upload;
 /// a simple queue's <c>max-limit</c> is <c>upload/download</c> of its target, the same order.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace RadiusDisconnectProxy.Drivers.Mikrotik;
 
-/// <summary>The RouterOS menus that hold active subscriber sessions (routeros-coova.md §2.1, §2.2).</summary>
+/// <summary>The RouterOS menus that hold active subscriber sessions (docs/mikrotik.md §3).</summary>
 public enum SessionTable
 {
     /// <summary><c>/ip/hotspot/active</c>: user, mac-address, address (no session id).</summary>

@@ -1,9 +1,0 @@
-namespace RadiusDisconnectProxy.Drivers.Forwarding;
-
-/// <summary>What the timer scan does with one request in flight.</summary>
-internal enum RetransmissionStep
-{
-    Wait,
-    Retransmit,
-    GiveUp,
-}
