@@ -176,6 +176,7 @@ internal static class EventIds
         public const int VerifyFailed = 6105;
         public const int SessionLimit = 6106;
         public const int RecordFailed = 6107;
+        public const int RowsAdopted = 6108;
     }
 
     /// <summary>7000–7099: web console (docs/console.md).</summary>

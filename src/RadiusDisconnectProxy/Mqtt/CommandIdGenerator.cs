@@ -30,6 +30,9 @@ public sealed class CommandIdGenerator
         _instanceBase = (long)instanceId << CounterBits;
     }
 
+    /// <summary>True for ids this class makes (never a <c>node_actions</c>/<c>ap_actions</c> row id, which stay below 2^32).</summary>
+    public static bool IsGenerated(long cmdId) => cmdId >= 1L << CounterBits;
+
     /// <summary>The random per-process instance id (also used in the MQTT client id).</summary>
     public int InstanceId { get; }
 

@@ -17,7 +17,8 @@ public static class MqttServiceCollectionExtensions
         MqttOptions mqtt = options.Mqtt;
         services.AddSingleton(mqtt);
         services.TryAddSingleton<CommandIdGenerator>();
-        services.TryAddSingleton(_ => new PendingReplyTable(Math.Max(options.Security.MaxPending * 4, PendingReplyTable.DefaultCapacity)));
+        services.TryAddSingleton(sp => new PendingReplyTable(Math.Max(options.Security.MaxPending * 4, PendingReplyTable.DefaultCapacity),
+            sp.GetService<IUnclaimedReplyHandler>()));
         switch (mqtt.Mode)
         {
             case MqttMode.Embedded:

@@ -14,12 +14,14 @@ public sealed class PendingReplyTable
 
     private readonly ConcurrentDictionary<NodeReplyKey, ReplyWaiter> _pending = new();
     private readonly int _capacity;
+    private readonly IUnclaimedReplyHandler? _unclaimed;
     private int _count;
 
-    public PendingReplyTable(int capacity = DefaultCapacity)
+    public PendingReplyTable(int capacity = DefaultCapacity, IUnclaimedReplyHandler? unclaimed = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
+        _unclaimed = unclaimed;
     }
 
     public int Count => Volatile.Read(ref _count);
@@ -57,12 +59,23 @@ public sealed class PendingReplyTable
             return null;
         }
 
-        if (!NodeReply.IsAcknowledgement(reply.Status) || !_pending.TryGetValue(reply.Key, out ReplyWaiter? waiter))
+        if (!NodeReply.IsAcknowledgement(reply.Status))
         {
             return null;
         }
 
-        waiter.TryComplete(new ReplyWaitResult(ReplyWaitStatus.Acknowledged, reply));
+        if (!_pending.TryGetValue(reply.Key, out ReplyWaiter? waiter))
+        {
+            _unclaimed?.OnUnclaimedReply(reply);
+            return null;
+        }
+
+        // The request's driver records the reply that completes it; any later one (another gateway node) goes to the handler.
+        if (!waiter.TryComplete(new ReplyWaitResult(ReplyWaitStatus.Acknowledged, reply)))
+        {
+            _unclaimed?.OnUnclaimedReply(reply);
+        }
+
         return reply;
     }
 

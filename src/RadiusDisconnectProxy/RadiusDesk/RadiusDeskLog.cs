@@ -36,4 +36,8 @@ internal static partial class RadiusDeskLog
     [LoggerMessage(EventId = EventIds.RadiusDesk.RecordFailed, Level = LogLevel.Warning,
         Message = "record_actions: could not record the {Mode} action for device {DeviceId}; the command is sent without a row")]
     public static partial void RecordFailed(ILogger logger, string mode, long deviceId);
+
+    [LoggerMessage(EventId = EventIds.RadiusDesk.RowsAdopted, Level = LogLevel.Information,
+        Message = "record_actions: marked {Rows} action row(s) whose sender did not (another instance, gone or late)")]
+    public static partial void RowsAdopted(ILogger logger, int rows);
 }

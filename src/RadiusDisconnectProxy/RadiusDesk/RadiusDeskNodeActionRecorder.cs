@@ -11,7 +11,7 @@ namespace RadiusDisconnectProxy.RadiusDesk;
 /// independently, which is why replies are matched on (mode, device, cmd_id). Database trouble never fails the command:
 /// <see cref="RecordAsync"/> then returns null (the driver makes its own cmd_id) and <see cref="MarkAsync"/> gives up quietly.
 /// </summary>
-internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, ILogger<RadiusDeskNodeActionRecorder> logger)
+internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, NodeActionReplyCompleter completer, ILogger<RadiusDeskNodeActionRecorder> logger)
     : INodeActionRecorder
 {
     /// <summary>node_actions.command is varchar(500).</summary>
@@ -39,6 +39,7 @@ internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, 
             return null;
         }
 
+        completer.NoteRecorded(mode, result.Value);
         return result.Value;
     }
 
@@ -48,10 +49,11 @@ internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, 
     /// </summary>
     public async ValueTask MarkAsync(NodeMode mode, long cmdId, string status, string? reply, CancellationToken cancellationToken)
     {
+        completer.Forget(mode, cmdId);
         string table = mode == NodeMode.Ap ? "ap_actions" : "node_actions";
         bool replied = string.Equals(status, "replied", StringComparison.OrdinalIgnoreCase);
         string sql = replied
-            ? $"UPDATE {table} SET status = 'replied', reply = @reply, modified = NOW() WHERE id = @id"
+            ? $"UPDATE {table} SET status = 'replied', reply = @reply, modified = NOW() WHERE id = @id AND status <> 'replied'"
             : $"UPDATE {table} SET status = 'fetched', modified = NOW() WHERE id = @id AND status = 'awaiting'";
         await database.RunAsync("mark action", async (connection, ct) =>
         {
@@ -59,10 +61,12 @@ internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, 
             update.Parameters.AddWithValue("@id", cmdId);
             if (replied)
             {
-                update.Parameters.AddWithValue("@reply", reply is { Length: > MaxReplyLength } ? reply[..MaxReplyLength] : reply ?? "");
+                update.Parameters.AddWithValue("@reply", Truncate(reply));
             }
 
             return await update.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
     }
+
+    internal static string Truncate(string? reply) => reply is { Length: > MaxReplyLength } ? reply[..MaxReplyLength] : reply ?? "";
 }

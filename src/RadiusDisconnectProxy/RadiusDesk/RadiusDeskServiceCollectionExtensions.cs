@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RadiusDisconnectProxy.Mqtt;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Drivers;
 using RadiusDisconnectProxy.Drivers.Coova;
@@ -44,6 +46,10 @@ public static class RadiusDeskServiceCollectionExtensions
         {
             services.RemoveAll<INodeActionRecorder>();
             services.AddSingleton<INodeActionRecorder, RadiusDeskNodeActionRecorder>();
+            // Replies no waiting request claims (other gateway nodes, other or dead instances): docs/high-availability.md.
+            services.AddSingleton<NodeActionReplyCompleter>();
+            services.AddSingleton<IUnclaimedReplyHandler>(sp => sp.GetRequiredService<NodeActionReplyCompleter>());
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NodeActionReplyCompleter>());
         }
 
         if (radiusDesk.Verify == VerifyMode.Accounting)

@@ -46,6 +46,12 @@ public sealed record FreeRadiusCoaProxyOptions
     public int Mrc { get; init; } = 5;
     public int Mrd { get; init; } = 30;
 
+    /// <summary>
+    /// radiusd.conf <c>cleanup_delay</c>: how long a finished or abandoned request is remembered. A pool in front of several
+    /// proxies needs it short, so a DAC's retransmission after a proxy died is a new request that goes to a live one.
+    /// </summary>
+    public int CleanupDelay { get; init; } = 5;
+
     /// <summary>Worker threads (FreeRADIUS <c>thread pool</c>); the load tests raise it.</summary>
     public int Threads { get; init; } = 4;
 

@@ -28,7 +28,7 @@ internal static class FreeRadiusConfigWriter
             pidfile = {{directory}}/{{name}}.pid
             name = {{name}}
             max_request_time = 60
-            cleanup_delay = 5
+            cleanup_delay = {{options.CleanupDelay}}
             max_requests = 1048576
             hostname_lookups = no
             log {

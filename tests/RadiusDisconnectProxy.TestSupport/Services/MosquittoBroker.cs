@@ -18,8 +18,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private readonly string _configPath;
     private Process? _process;
 
-    private MosquittoBroker(string directory, int port, string? username, string? password)
+    private readonly IReadOnlyList<string> _extraConfig;
+
+    private MosquittoBroker(string directory, int port, string? username, string? password, IReadOnlyList<string>? extraConfig = null)
     {
+        _extraConfig = extraConfig ?? [];
         _directory = directory;
         Port = port;
         Username = username;
@@ -37,11 +40,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Starts a broker; with <paramref name="username"/> it refuses anonymous clients.</summary>
-    public static async Task<MosquittoBroker> StartAsync(string? username = null, string? password = null)
+    /// <summary>
+    /// Starts a broker; with <paramref name="username"/> it refuses anonymous clients. <paramref name="extraConfig"/> lines
+    /// go after the generated ones (a bridge <c>connection</c> section must come last).
+    /// </summary>
+    public static async Task<MosquittoBroker> StartAsync(string? username = null, string? password = null, IReadOnlyList<string>? extraConfig = null)
     {
         string directory = Directory.CreateTempSubdirectory("rdp-mosquitto-").FullName;
-        var broker = new MosquittoBroker(directory, FreeTcpPort(), username, password);
+        var broker = new MosquittoBroker(directory, FreeTcpPort(), username, password, extraConfig);
         try
         {
             await broker.WriteConfigurationAsync().ConfigureAwait(false);
@@ -169,6 +175,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             config.Add("password_file " + passwordFile);
         }
 
+        config.AddRange(_extraConfig);
         await File.WriteAllLinesAsync(_configPath, config).ConfigureAwait(false);
     }
 
