@@ -22,7 +22,6 @@ internal sealed class MikrotikRestNasType : NasType
 
     private const int HttpsPort = 443;
     private const int HttpPort = 80;
-    private const int DefaultCoaPort = 3799;
 
     public override string Name => TypeName;
 
@@ -66,25 +65,7 @@ internal sealed class MikrotikRestNasType : NasType
             }
         }
 
-        IPEndPoint? coaEndpoint = null;
-        string? secret = section.String("secret");
-        if (secret is { Length: 0 })
-        {
-            throw section.Error("secret", "'secret' must not be empty");
-        }
-
-        if (secret is not null)
-        {
-            IPAddress? coaAddress = addresses.Count > 0 ? addresses[0]
-                : ConfigValues.TryParseAddress(apiHost, out IPAddress a) ? a : null;
-            coaEndpoint = coaAddress is null
-                ? throw section.Error("secret", "forwarding CoAs to RouterOS ('secret') needs 'ipaddr' or an address in 'api_host'")
-                : new IPEndPoint(coaAddress, section.Int("coa_port", DefaultCoaPort, 1, 65535));
-        }
-        else if (section.Has("coa_port"))
-        {
-            throw section.Error("coa_port", "'coa_port' needs 'secret' (the RADIUS secret of RouterOS's incoming service)");
-        }
+        (IPEndPoint? coaEndpoint, string? secret) = RouterCoaKeys.Read(section, addresses, apiHost);
 
         return new MikrotikRestNasSettings
         {
@@ -96,8 +77,7 @@ internal sealed class MikrotikRestNasType : NasType
             ApiUsername = section.RequiredString("api_username"),
             ApiPassword = section.String("api_password") ?? "",
             RemoveCookies = section.Bool("remove_cookies", true),
-            MultipleSessions = section.Choice("multiple_sessions", MultipleSessionsPolicy.Allow,
-                ("allow", MultipleSessionsPolicy.Allow), ("reject", MultipleSessionsPolicy.Reject)),
+            MultipleSessions = RouterCoaKeys.ReadMultipleSessions(section),
             CoaEndpoint = coaEndpoint,
             Secret = secret,
         };
@@ -133,7 +113,7 @@ internal sealed class MikrotikRestNasType : NasType
             ApiTlsVerify = fingerprint is not null || !string.Equals(row.Setting("mt_tls_verify"), "no", StringComparison.OrdinalIgnoreCase),
             ApiUsername = user,
             ApiPassword = row.Setting("mt_pass") ?? "",
-            CoaEndpoint = forwardsCoa ? new IPEndPoint(nasIp!, row.CoaPortOr(DefaultCoaPort)) : null,
+            CoaEndpoint = forwardsCoa ? new IPEndPoint(nasIp!, row.CoaPortOr(RouterCoaKeys.DefaultCoaPort)) : null,
             Secret = forwardsCoa ? row.Secret : null,
         }));
     }
