@@ -8,48 +8,54 @@ namespace RadiusDisconnectProxy.RouterOs.Connections;
 
 public sealed partial class Connection
 {
-    private static async Task<Stream> ConnectAsync(RouterOsClientOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects (TLS if configured) with blocking calls only, on the caller's (thread-pool) thread: a socket that
+    /// has seen one asynchronous operation stays non-blocking in .NET, and its synchronous reads then wait on the
+    /// epoll thread, one more thread wake-up per reply (docs/load-testing.md). The timeout closes the socket, which
+    /// ends a blocked connect or handshake.
+    /// </summary>
+    private static Stream Connect(RouterOsClientOptions options, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         EnableKeepAlive(socket);
+        // A send can block only while the router does not read at all; bounded like a command, the connection is then lost.
+        socket.SendTimeout = (int)Math.Clamp(options.CommandTimeout.TotalMilliseconds, 1, int.MaxValue);
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connectTimeout.CancelAfter(options.ConnectTimeout);
-        try
+        using (connectTimeout.Token.UnsafeRegister(static state => ((Socket)state!).Dispose(), socket))
         {
-            await socket.ConnectAsync(options.Host, options.Port, connectTimeout.Token);
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            socket.Dispose();
-            cancellationToken.ThrowIfCancellationRequested();
-            string reason = e is SocketException s ? s.SocketErrorCode.ToString() : "timed out";
-            throw new RouterOsException(RouterOsErrorCause.ConnectFailed, $"Cannot connect to router {options.Host}:{options.Port}: {reason}.", e);
-        }
+            try
+            {
+                socket.Connect(options.Host, options.Port);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                socket.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+                string reason = e is SocketException s && !connectTimeout.IsCancellationRequested ? s.SocketErrorCode.ToString() : "timed out";
+                throw new RouterOsException(RouterOsErrorCause.ConnectFailed, $"Cannot connect to router {options.Host}:{options.Port}: {reason}.", e);
+            }
 
-        var network = new NetworkStream(socket, ownsSocket: true);
-        if (!options.UseTls)
-        {
-            return network;
-        }
+            var network = new NetworkStream(socket, ownsSocket: true);
+            if (!options.UseTls)
+            {
+                return network;
+            }
 
-        var pin = new CertificatePin(options.CertificateFingerprint);
-        var tls = new SslStream(network, leaveInnerStreamOpen: false);
-        try
-        {
-            await tls.AuthenticateAsClientAsync(
-                new SslClientAuthenticationOptions
-                {
-                    TargetHost = options.Host,
-                    RemoteCertificateValidationCallback = (_, certificate, _, errors) => pin.Validate(certificate, errors),
-                },
-                connectTimeout.Token);
-            return tls;
-        }
-        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
-        {
-            await tls.DisposeAsync();
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new RouterOsException(RouterOsErrorCause.TlsFailed, $"API-SSL handshake with router {options.Host}:{options.Port} failed: {e.Message}", e);
+            var pin = new CertificatePin(options.CertificateFingerprint);
+            var tls = new SslStream(network, leaveInnerStreamOpen: false, (_, certificate, _, errors) => pin.Validate(certificate, errors));
+            try
+            {
+                tls.AuthenticateAsClient(options.Host);
+                return tls;
+            }
+            catch (Exception e) when (e is AuthenticationException or IOException or ObjectDisposedException or SocketException)
+            {
+                tls.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+                string reason = connectTimeout.IsCancellationRequested ? "timed out" : e.Message;
+                throw new RouterOsException(RouterOsErrorCause.TlsFailed, $"API-SSL handshake with router {options.Host}:{options.Port} failed: {reason}", e);
+            }
         }
     }
 
@@ -76,9 +82,9 @@ public sealed partial class Connection
     /// Plain login first (6.43+); a router that answers <c>=ret=</c> wants the MD5 challenge response instead
     /// (pre-6.43). Sending a bare <c>/login</c> first would fail on 6.45.1+, which reject the MD5 answer.
     /// </summary>
-    private async Task LoginAsync(CancellationToken cancellationToken)
+    private void Login()
     {
-        Reply done = await SendLoginAsync(new Command("/login").Attribute("name", _options.Username).Attribute("password", _options.Password), cancellationToken);
+        Reply done = SendLogin(new Command("/login").Attribute("name", _options.Username).Attribute("password", _options.Password));
         if (done["ret"] is not { } challenge)
         {
             return;
@@ -89,20 +95,20 @@ public sealed partial class Connection
             throw new RouterOsProtocolException($"Router {_options.Host}:{_options.Port} sent an invalid login challenge.");
         }
 
-        await SendLoginAsync(new Command("/login").Attribute("name", _options.Username).Attribute("response", response), cancellationToken);
+        SendLogin(new Command("/login").Attribute("name", _options.Username).Attribute("response", response));
     }
 
-    private async Task<Reply> SendLoginAsync(Command login, CancellationToken cancellationToken)
+    private Reply SendLogin(Command login)
     {
         _writer.Reset();
         login.WriteTo(_writer, null);
-        await _stream.WriteAsync(_writer.Written, cancellationToken);
-        await _stream.FlushAsync(cancellationToken);
+        _stream.Write(_writer.Written.Span);
+        _stream.Flush();
         _writer.Reset(); // the password does not stay in the buffer longer than needed
         string? trap = null;
         while (true)
         {
-            if (!await _reader.ReadSentenceAsync(cancellationToken))
+            if (!_reader.ReadSentence())
             {
                 throw new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} closed the connection during login.");
             }
@@ -123,11 +129,29 @@ public sealed partial class Connection
         }
     }
 
-    private async Task ReadLoopAsync()
+    /// <summary>
+    /// The reply reader, on the connection's own thread (<see cref="OpenAsync"/>) blocked in <c>read(2)</c>: a reply
+    /// wakes exactly this thread, which completes the command and runs its caller's continuation (the rest of the
+    /// request, up to the RADIUS answer) directly; one wake-up per reply instead of the epoll thread plus a
+    /// thread-pool worker (docs/load-testing.md).
+    /// </summary>
+    private void RunReader()
     {
         try
         {
-            while (await _reader.ReadSentenceAsync(_lifetime.Token))
+            ReadLoop();
+        }
+        finally
+        {
+            _readerDone.TrySetResult();
+        }
+    }
+
+    private void ReadLoop()
+    {
+        try
+        {
+            while (_reader.ReadSentence())
             {
                 Volatile.Write(ref _lastReceive, Environment.TickCount64);
                 Volatile.Write(ref _silentTimeouts, 0);

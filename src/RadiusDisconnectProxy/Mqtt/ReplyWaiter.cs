@@ -2,11 +2,12 @@ namespace RadiusDisconnectProxy.Mqtt;
 
 /// <summary>
 /// What one request waits for: the first acknowledging reply for any of its commands, the loss of the broker
-/// connection, or its deadline, whichever comes first.
+/// connection, or its deadline, whichever comes first. Completing it runs the waiting request on the completing thread
+/// (the transport's receive thread), which is where the answer should go out from: no thread-pool hop per reply.
 /// </summary>
 internal sealed class ReplyWaiter
 {
-    private readonly TaskCompletionSource<ReplyWaitResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<ReplyWaitResult> _completion = new();
 
     public Task<ReplyWaitResult> Task => _completion.Task;
 
