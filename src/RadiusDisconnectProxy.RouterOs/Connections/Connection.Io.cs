@@ -9,10 +9,8 @@ namespace RadiusDisconnectProxy.RouterOs.Connections;
 public sealed partial class Connection
 {
     /// <summary>
-    /// Connects (TLS if configured) with blocking calls only, on the caller's (thread-pool) thread: a socket that
-    /// has seen one asynchronous operation stays non-blocking in .NET, and its synchronous reads then wait on the
-    /// epoll thread, one more thread wake-up per reply (docs/load-testing.md). The timeout closes the socket, which
-    /// ends a blocked connect or handshake.
+    /// Connects (TLS if configured) with blocking calls, on the opening thread (<see cref="OpenAsync"/>). The timeout
+    /// closes the socket, which ends a blocked connect or handshake.
     /// </summary>
     private static Stream Connect(RouterOsClientOptions options, CancellationToken cancellationToken)
     {
@@ -130,60 +128,69 @@ public sealed partial class Connection
     }
 
     /// <summary>
-    /// The reply reader, on the connection's own thread (<see cref="OpenAsync"/>) blocked in <c>read(2)</c>: a reply
-    /// wakes exactly this thread, which completes the command and runs its caller's continuation (the rest of the
-    /// request, up to the RADIUS answer) directly; one wake-up per reply instead of the epoll thread plus a
-    /// thread-pool worker (docs/load-testing.md).
+    /// The reply reader. Each reply completes its command on the reader's thread-pool thread, which runs the caller's
+    /// continuation (the rest of the request, up to the RADIUS answer) directly (<see cref="PendingCommand"/>): one
+    /// thread-pool hop per socket wake-up instead of one more per command. A dedicated thread blocked in <c>read(2)</c>
+    /// per connection was tried and measured worse with 100 routers (docs/load-testing.md, "Slow paths"): the epoll
+    /// thread picks up the replies of several connections per wake-up, a thread per connection wakes once for each.
     /// </summary>
-    private void RunReader()
+    private async Task RunReaderAsync()
     {
         try
         {
-            ReadLoop();
-        }
-        finally
-        {
-            _readerDone.TrySetResult();
-        }
-    }
-
-    private void ReadLoop()
-    {
-        try
-        {
-            while (_reader.ReadSentence())
+            while (await _reader.ReadSentenceAsync(_lifetime.Token))
             {
                 Volatile.Write(ref _lastReceive, Environment.TickCount64);
                 Volatile.Write(ref _silentTimeouts, 0);
-                Reply reply = Reply.Decode(_reader);
-                if (reply.Type == ReplyType.Fatal)
+                if (!Dispatch(Reply.Decode(_reader)))
                 {
-                    Abort(new RouterOsException(RouterOsErrorCause.Fatal, $"Router {_options.Host}:{_options.Port} closed the API session: {reply.FatalReason}"));
                     return;
-                }
-
-                // Untagged replies and tags nobody waits for (timed-out commands, /cancel answers) are dropped.
-                if (reply.Tag is { } tag && _pending.TryGetValue(tag, out PendingCommand? pending) && pending.Accept(reply))
-                {
-                    _pending.TryRemove(tag, out _);
                 }
             }
 
             Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} closed the connection."));
         }
-        catch (EndOfStreamException e)
+        catch (Exception e)
         {
-            // The router went away in the middle of an answer: a real failure of the running command, never retried.
-            Volatile.Write(ref _lostMidSentence, true);
-            Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} dropped the connection mid-reply.", e));
+            OnReadFailed(e);
         }
-        catch (InvalidDataException e)
+    }
+
+    /// <summary>Hands one reply to its command (which may run the caller's continuation here); false after <c>!fatal</c>.</summary>
+    private bool Dispatch(Reply reply)
+    {
+        if (reply.Type == ReplyType.Fatal)
         {
-            Abort(new RouterOsProtocolException($"Router {_options.Host}:{_options.Port} broke the API protocol: {e.Message}", e));
+            Abort(new RouterOsException(RouterOsErrorCause.Fatal, $"Router {_options.Host}:{_options.Port} closed the API session: {reply.FatalReason}"));
+            return false;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or OperationCanceledException)
+
+        // Untagged replies and tags nobody waits for (timed-out commands, /cancel answers) are dropped.
+        if (reply.Tag is { } tag && _pending.TryGetValue(tag, out PendingCommand? pending) && pending.Accept(reply))
         {
-            Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Connection to router {_options.Host}:{_options.Port} lost.", e));
+            _pending.TryRemove(tag, out _);
+        }
+
+        return true;
+    }
+
+    private void OnReadFailed(Exception e)
+    {
+        switch (e)
+        {
+            case EndOfStreamException:
+                // The router went away in the middle of an answer: a real failure of the running command, never retried.
+                Volatile.Write(ref _lostMidSentence, true);
+                Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} dropped the connection mid-reply.", e));
+                break;
+            case InvalidDataException:
+                Abort(new RouterOsProtocolException($"Router {_options.Host}:{_options.Port} broke the API protocol: {e.Message}", e));
+                break;
+            default:
+                // IOException, ObjectDisposedException, SocketException, a cancelled read; anything else ends the
+                // connection the same way rather than the reader thread (and with it the process).
+                Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Connection to router {_options.Host}:{_options.Port} lost.", e));
+                break;
         }
     }
 

@@ -29,8 +29,8 @@ public sealed partial class Connection
             command.WriteTo(_writer, tag);
             try
             {
-                // Blocking write from the caller's thread (the socket stays blocking, see Connect): a sentence fits
-                // the socket buffer, so this returns at once; SO_SNDTIMEO bounds a router that stopped reading.
+                // Written from the caller's thread, no asynchronous send: a sentence fits the socket buffer, so this
+                // returns at once; the socket's send timeout bounds a router that stopped reading.
                 _stream.Write(_writer.Written.Span);
                 _stream.Flush();
             }

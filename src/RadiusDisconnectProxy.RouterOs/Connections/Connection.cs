@@ -20,7 +20,6 @@ public sealed partial class Connection : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<string, PendingCommand> _pending = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly TaskCompletionSource _readerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _readLoop = Task.CompletedTask;
     private RouterOsException? _failure;
     private long _lastReceive;
@@ -48,9 +47,9 @@ public sealed partial class Connection : IAsyncDisposable
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>
-    /// Connects (TLS if configured), logs in and starts the reply reader, all on the connection's own thread with
-    /// blocking calls (see <see cref="Connect"/> and <see cref="StartReader"/>), so no thread-pool thread waits on a
-    /// router.
+    /// Connects (TLS if configured) and logs in on a short-lived thread of its own with blocking calls (see
+    /// <see cref="Connect"/>), so that opening many router connections at once never blocks thread-pool threads;
+    /// then starts the reply reader.
     /// </summary>
     public static Task<Connection> OpenAsync(RouterOsClientOptions options, CancellationToken cancellationToken)
     {
@@ -69,8 +68,8 @@ public sealed partial class Connection : IAsyncDisposable
                 return;
             }
 
+            connection._readLoop = connection.RunReaderAsync();
             opened.TrySetResult(connection);
-            connection.RunReader();
         })
         {
             IsBackground = true,
@@ -113,7 +112,6 @@ public sealed partial class Connection : IAsyncDisposable
             }
 
             connection._lastReceive = Environment.TickCount64;
-            connection._readLoop = connection._readerDone.Task;
             return connection;
         }
         catch

@@ -47,8 +47,8 @@ public sealed class SentenceReader : IDisposable
         => TryParseBuffered() ? new ValueTask<bool>(true) : ReadMoreAsync(cancellationToken);
 
     /// <summary>
-    /// <see cref="ReadSentenceAsync"/> for a reader that owns a thread: blocks in <see cref="Stream.Read(Span{byte})"/>, so
-    /// the kernel wakes this thread itself when bytes arrive (no epoll thread and thread-pool hand-off per reply).
+    /// <see cref="ReadSentenceAsync"/> with a blocking <see cref="Stream.Read(Span{byte})"/>, for a caller that owns its
+    /// thread (the login on the connection's opening thread).
     /// </summary>
     public bool ReadSentence()
     {
