@@ -36,6 +36,7 @@ public sealed class MikrotikRestEndToEndTests(MikrotikRestEndToEndFixture fixtur
     [InlineData("dhcp", "mac-dashes-upper")]
     [InlineData("dhcp", "mac-bare")]
     [InlineData("dhcp", "ip")]
+    [InlineData("dhcp", "mac-as-user")]
     public async Task Disconnect_ByEveryKey_RemovesThatSessionOnly_Ack(string kind, string key)
     {
         Subscriber target = NewSubscriber(), neighbour = NewSubscriber();
@@ -53,6 +54,8 @@ public sealed class MikrotikRestEndToEndTests(MikrotikRestEndToEndFixture fixtur
             "mac-cisco" => $"Calling-Station-Id = \"{Cisco(target.Mac)}\"",
             "mac-bare" => $"Calling-Station-Id = \"{target.Mac.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant()}\"",
             "ip" => $"Framed-IP-Address = {target.Ip}",
+            // RouterOS's DHCP server authenticates a lease with the client's MAC as User-Name.
+            "mac-as-user" => $"User-Name = \"{target.Mac.Replace(':', '-')}\"",
             _ => $"Acct-Session-Id = \"{target.SessionId}\"",
         };
         if (kind == "dhcp" && key != "ip")

@@ -10,7 +10,7 @@ namespace RadiusDisconnectProxy.Tests.NewTypesEndToEnd;
 
 /// <summary>
 /// A private MariaDB with the RADIUSdesk schema, a private mosquitto, a RouterOS REST simulator, and two real proxy
-/// executables reading that database (<c>cache_ttl = 0</c>): <see cref="Proxy"/> (<c>verify = none</c>) and
+/// executables reading that database (<c>cache_ttl = 0</c>): <see cref="Proxy"/> (<c>verify = none  record_actions = yes</c>) and
 /// <see cref="VerifyingProxy"/> (<c>verify = accounting  verify_timeout = 2s</c>).
 /// </summary>
 public sealed class RadiusDeskNewTypesEndToEndFixture : IAsyncLifetime
@@ -31,7 +31,7 @@ public sealed class RadiusDeskNewTypesEndToEndFixture : IAsyncLifetime
         await Task.WhenAll(Services.InitializeAsync(), Router.StartRestAsync());
         string connection = new MySqlConnectionStringBuilder(Services.Database.ConnectionString).ConnectionString;
         string mqtt = Services.Mqtt.MqttSection("2s");
-        Task<ExecutableProxy> plain = ExecutableProxy.StartAsync(mqtt + $"radiusdesk {{ connection_string = \"{connection}\"  cache_ttl = 0 }}\n");
+        Task<ExecutableProxy> plain = ExecutableProxy.StartAsync(mqtt + $"radiusdesk {{ connection_string = \"{connection}\"  cache_ttl = 0  record_actions = yes }}\n");
         Task<ExecutableProxy> verifying = ExecutableProxy.StartAsync(mqtt
             + $"radiusdesk {{ connection_string = \"{connection}\"  cache_ttl = 0  verify = accounting  verify_timeout = 2s }}\n");
         _proxy = await plain;
@@ -137,7 +137,7 @@ public sealed class RadiusDeskNewTypesEndToEndTests(RadiusDeskNewTypesEndToEndFi
     }
 
     [Fact]
-    public async Task PrivatePsk_OperatorNameFromRadacct_ExactCommandToThatNode_Ack()
+    public async Task PrivatePsk_OperatorNameFromRadacct_ExactCommandToThatNode_RecordedAsANodeAction_Ack()
     {
         long mesh = await Seeder.AddMeshAsync("psk mesh", "psk_mesh");
         long node1 = await Seeder.AddNodeAsync(mesh, "n1", "C4-4B-D1-00-11-01", "lan");
@@ -161,6 +161,13 @@ public sealed class RadiusDeskNewTypesEndToEndTests(RadiusDeskNewTypesEndToEndFi
         ReceivedNodeCommand command = Assert.Single(second.Received);
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"/RD/MESH/{node2}/COMMAND"), command.Topic);
         Assert.Equal("/etc/MESHdesk/utils/hostapd_disconnect.lua 0C-C6-FD-7B-8B-AE 12", command.Command);
+        // record_actions = yes: the command is a node_actions row (its id the cmd_id), set to fetched by the node's
+        // os_command acknowledgement (action execute) before the ACK, as for CoovaMeshdesk (docs/radiusdesk.md).
+        (long DeviceId, string Command, string Status, string? Reply)? action = await Seeder.GetActionAsync("node_actions", command.CmdId);
+        Assert.NotNull(action);
+        Assert.Equal(node2, action.Value.DeviceId);
+        Assert.Equal(command.Command, action.Value.Command);
+        Assert.Equal("fetched", action.Value.Status);
     }
 
     [Fact]
