@@ -10,12 +10,14 @@ namespace RadiusDisconnectProxy.Tests.NewTypesEndToEnd;
 /// One real proxy executable and two accel-ppp <c>dae-server</c> stand-ins for <see cref="AccelEndToEndTests"/>:
 /// <c>accel1</c> on 127.0.0.1 (its nas-identifier is accel1), <c>accel2</c> on 127.0.0.2 (its nas-identifier is "accel-other",
 /// so a request naming accel2 gets its NAK 403), <c>acceldown</c> on 127.0.0.3 (a UDP port nobody answers on, short RFC 5080
-/// timers). A NAS's ipaddr must be its own, hence three loopback addresses.
+/// timers), <c>accelsilent</c> on 127.0.0.4 (a bound socket that never answers). A NAS's ipaddr must be its own, hence
+/// four loopback addresses.
 /// </summary>
 public sealed class AccelEndToEndFixture : IAsyncLifetime
 {
     public const string DaeSecret = "accel-dae-secret";
 
+    private readonly System.Net.Sockets.UdpClient _silent = new(new IPEndPoint(IPAddress.Parse("127.0.0.4"), 0));
     private ExecutableProxy? _proxy;
     private int _next;
 
@@ -26,6 +28,22 @@ public sealed class AccelEndToEndFixture : IAsyncLifetime
     internal ExecutableProxy Proxy => _proxy ?? throw new InvalidOperationException("not started");
 
     public int Next() => Interlocked.Increment(ref _next);
+
+    /// <summary>Datagrams waiting on the silent dae-server's socket (it never reads or answers them).</summary>
+    public int SilentReceived() => _silent.Available > 0 ? DrainCount() : 0;
+
+    private int DrainCount()
+    {
+        int count = 0;
+        var from = new IPEndPoint(IPAddress.Any, 0);
+        while (_silent.Available > 0)
+        {
+            _silent.Receive(ref from);
+            count++;
+        }
+
+        return count;
+    }
 
     public async Task InitializeAsync()
     {
@@ -38,6 +56,8 @@ public sealed class AccelEndToEndFixture : IAsyncLifetime
             nas accel2 { type = AccelRadiusdesk  nasidentifier = accel2  ipaddr = 127.0.0.2  dae_port = {{Accel2.Endpoint.Port}}  secret = {{DaeSecret}} }
             nas acceldown { type = AccelRadiusdesk  nasidentifier = acceldown  ipaddr = 127.0.0.3  dae_port = {{down}}  secret = {{DaeSecret}}
                              irt = 200ms  mrc = 2  mrd = 2s }
+            nas accelsilent { type = AccelRadiusdesk  nasidentifier = accelsilent  ipaddr = 127.0.0.4  dae_port = {{((IPEndPoint)_silent.Client.LocalEndPoint!).Port}}
+                              secret = {{DaeSecret}}  irt = 300ms  mrc = 2  mrd = 2s }
 
             """));
     }
@@ -51,6 +71,7 @@ public sealed class AccelEndToEndFixture : IAsyncLifetime
 
         await Accel1.DisposeAsync();
         await Accel2.DisposeAsync();
+        _silent.Dispose();
     }
 }
 
@@ -141,15 +162,28 @@ public sealed class AccelEndToEndTests(AccelEndToEndFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Disconnect_AccelDown_Nak_WithinTheRetransmissionDeadline()
+    public async Task Disconnect_AccelNotRunning_PortUnreachable_Nak506_AtOnce()
     {
         (RadclientResult answer, TimeSpan elapsed) = await Proxy.RadclientAsync("disconnect",
-            "NAS-Identifier = \"acceldown\", Acct-Session-Id = \"00000001\"", timeoutSeconds: 8);
+            "NAS-Identifier = \"acceldown\", Acct-Session-Id = \"00000001\"", timeoutSeconds: 4);
 
         Assert.True(answer.ReplyCode == "Disconnect-NAK", answer.ToString());
-        // 505 once mrd (2 s) passes unanswered; 506 when the kernel reports the port closed (ICMP) first.
-        Assert.Contains(answer.Attribute("Error-Cause"), new[] { "Other-Proxy-Processing-Error", "Resources-Unavailable" });
-        Assert.True(elapsed < TimeSpan.FromSeconds(8), elapsed.ToString());
+        // The kernel's ICMP port-unreachable ends the request before mrd (docs/forwarding.md).
+        Assert.Equal("Resources-Unavailable", answer.Attribute("Error-Cause"));
+        Assert.True(elapsed < TimeSpan.FromSeconds(2), elapsed.ToString());
+    }
+
+    [Fact]
+    public async Task Disconnect_AccelSilent_Nak505_AfterTheRetransmissions_BeforeTheDeadline()
+    {
+        (RadclientResult answer, TimeSpan elapsed) = await Proxy.RadclientAsync("disconnect",
+            "NAS-Identifier = \"accelsilent\", Acct-Session-Id = \"00000001\"", timeoutSeconds: 7);
+
+        Assert.True(answer.ReplyCode == "Disconnect-NAK", answer.ToString());
+        Assert.Equal("Proxy-Processing-Error", answer.Attribute("Error-Cause"));
+        // Two sends 300 ms apart, mrd 2 s: given up well after the first send and before mrd + the executor's 5 s margin.
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(0.3), TimeSpan.FromSeconds(7));
+        Assert.True(fixture.SilentReceived() >= 2, "the dae-server stand-in never saw the retransmission");
     }
 
     private AccelSession NewSession()
