@@ -18,6 +18,7 @@ namespace RadiusDisconnectProxy.Tests.NewTypesEndToEnd;
 /// <item><c>r7ca</c>: <see cref="Trusted"/>, whose certificate a CA in the (test's) system store issued for "localhost";</item>
 /// <item><c>r7badpin</c>, <c>r7untrusted</c>: <see cref="Refusing"/> (self-signed) with a wrong pin, and by the CA store;</item>
 /// <item><c>r7misnamed</c>: <see cref="Misnamed"/>, a CA-issued certificate for "localhost" reached as 127.0.0.1;</item>
+/// <item><c>r7ok200</c>: <see cref="Deletes200"/>, whose DELETE answers 200 with an empty body;</item>
 /// <item><c>r7down</c>: a closed port; <c>r7hang</c> (HTTP), <c>r7hangtls</c> (HTTPS): a port that accepts TCP and never answers.</item>
 /// </list>
 /// </summary>
@@ -40,6 +41,9 @@ public sealed class MikrotikRestEndToEndFixture : IAsyncLifetime
 
     public RouterOsSimulator Misnamed { get; } = new();
 
+    /// <summary>A router whose DELETE answers 200 (some builds; tik4net's table) instead of 204.</summary>
+    public RouterOsSimulator Deletes200 { get; } = new(new RouterOsSimulatorOptions { RestDeleteStatus = 200 });
+
     /// <summary>RouterOS's own RADIUS incoming service (an RFC 5176 NAS stand-in) for <c>coa_port</c>/<c>secret</c>.</summary>
     public NasSimulator RouterRadius { get; } = NasSimulator.Start(CoaSecret);
 
@@ -54,7 +58,7 @@ public sealed class MikrotikRestEndToEndFixture : IAsyncLifetime
         _trustedCertificate = _ca.IssueServer("localhost");
         _misnamedCertificate = _ca.IssueServer("localhost");
         await Task.WhenAll(Main.StartRestAsync(), Trusted.StartRestAsync(_trustedCertificate), Refusing.StartRestAsync(),
-            Misnamed.StartRestAsync(_misnamedCertificate));
+            Misnamed.StartRestAsync(_misnamedCertificate), Deletes200.StartRestAsync());
         string pin = SelfSignedCertificate.Sha256Fingerprint(Main.RestCertificate!);
         string otherPin = SelfSignedCertificate.Sha256Fingerprint(Trusted.RestCertificate!).ToLowerInvariant().Replace(":", "", StringComparison.Ordinal);
         string user = Main.Options.Username, password = Main.Options.Password;
@@ -83,6 +87,8 @@ public sealed class MikrotikRestEndToEndFixture : IAsyncLifetime
                               api_username = {{user}}  api_password = {{password}} }
             nas r7misnamed { type = Mikrotik-Rest-API  nasidentifier = r7misnamed  api_host = 127.0.0.1  api_port = {{Misnamed.RestHttpsPort}}
                              api_username = {{user}}  api_password = {{password}} }
+            nas r7ok200 { type = Mikrotik-Rest-API  nasidentifier = r7ok200  api_host = 127.0.0.1  api_port = {{Deletes200.RestHttpPort}}  api_tls = no
+                          api_username = {{user}}  api_password = {{password}} }
             nas r7down { type = Mikrotik-Rest-API  nasidentifier = r7down  api_host = 127.0.0.1  api_port = {{down}}
                          api_tls_verify = no  api_username = {{user}}  api_password = {{password}} }
             nas r7hang { type = Mikrotik-Rest-API  nasidentifier = r7hang  api_host = 127.0.0.1  api_port = {{hang}}  api_tls = no
@@ -103,7 +109,7 @@ public sealed class MikrotikRestEndToEndFixture : IAsyncLifetime
         }
 
         await Task.WhenAll(Main.DisposeAsync().AsTask(), Trusted.DisposeAsync().AsTask(), Refusing.DisposeAsync().AsTask(),
-            Misnamed.DisposeAsync().AsTask(), RouterRadius.DisposeAsync().AsTask());
+            Misnamed.DisposeAsync().AsTask(), Deletes200.DisposeAsync().AsTask(), RouterRadius.DisposeAsync().AsTask());
         _hanging.Stop();
         _trustedCertificate?.Dispose();
         _misnamedCertificate?.Dispose();

@@ -92,6 +92,18 @@ public sealed class MikrotikRestEndToEndTests(MikrotikRestEndToEndFixture fixtur
     }
 
     [Fact]
+    public async Task Disconnect_DeleteAnswered200_IsSuccessToo_Ack()
+    {
+        Subscriber s = NewSubscriber();
+        string id = fixture.Deletes200.AddPppSession(s.User, s.Mac, s.Ip, s.SessionId);
+
+        (RadclientResult answer, TimeSpan _) = await Proxy.RadclientAsync("disconnect", $"NAS-Identifier = \"r7ok200\", Acct-Session-Id = \"{s.SessionId}\"");
+
+        Assert.True(answer.ReplyCode == "Disconnect-ACK", answer.ToString());
+        Assert.Null(fixture.Deletes200.PppActive.Find(id));
+    }
+
+    [Fact]
     public async Task Disconnect_MultipleSessionsReject_Nak508_NothingRemoved()
     {
         Subscriber s = NewSubscriber(), second = NewSubscriber() with { User = s.User };
