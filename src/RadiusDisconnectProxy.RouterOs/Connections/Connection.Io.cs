@@ -16,8 +16,6 @@ public sealed partial class Connection
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         EnableKeepAlive(socket);
-        // A send can block only while the router does not read at all; bounded like a command, the connection is then lost.
-        socket.SendTimeout = (int)Math.Clamp(options.CommandTimeout.TotalMilliseconds, 1, int.MaxValue);
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connectTimeout.CancelAfter(options.ConnectTimeout);
         using (connectTimeout.Token.UnsafeRegister(static state => ((Socket)state!).Dispose(), socket))
@@ -25,6 +23,10 @@ public sealed partial class Connection
             try
             {
                 socket.Connect(options.Host, options.Port);
+                // Set after connecting (Linux applies it to connect(2) too). Commands are written from the request's
+                // thread (often the RADIUS listener's): a router that stops reading with the socket buffer full must
+                // not hold it long; after a second the connection counts as lost.
+                socket.SendTimeout = (int)Math.Clamp(options.CommandTimeout.TotalMilliseconds, 1, 1000);
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {

@@ -17,6 +17,8 @@ namespace RadiusDisconnectProxy.Mqtt.Wire;
 /// </summary>
 internal sealed class MqttConnection : IDisposable
 {
+    private static readonly TimeSpan s_sendTimeout = TimeSpan.FromSeconds(1);
+
     private readonly MqttConnectionSettings _settings;
     private readonly Stream _stream;
     private readonly MqttPacketReader _reader;
@@ -156,7 +158,6 @@ internal sealed class MqttConnection : IDisposable
         // Blocking calls only: a .NET socket that saw one asynchronous operation stays non-blocking, and its
         // synchronous reads then wait on the epoll thread, one more wake-up per packet. The timeout closes the socket.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        socket.SendTimeout = (int)settings.Timeout.TotalMilliseconds; // a broker that stops reading; the connection is then lost
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(settings.Timeout);
         Stream? stream = null;
@@ -164,6 +165,11 @@ internal sealed class MqttConnection : IDisposable
         try
         {
             socket.Connect(settings.Server, settings.Port);
+            // Set after connecting (Linux applies it to connect(2) too). A publish is written from the request's thread
+            // (the RADIUS listener's, often): a broker that stops reading with the socket buffer full must not hold
+            // that thread long. After a second the connection counts as lost (requests then get NAK 506 at once and
+            // the transport reconnects), as when the broker is down.
+            socket.SendTimeout = (int)Math.Min(settings.Timeout.TotalMilliseconds, s_sendTimeout.TotalMilliseconds);
             stream = new NetworkStream(socket, ownsSocket: true);
             if (settings.Tls)
             {
@@ -291,6 +297,12 @@ internal sealed class MqttConnection : IDisposable
         catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or EndOfStreamException or InvalidDataException)
         {
             reason = e is InvalidDataException ? "protocol error: " + e.Message : e.GetType().Name + ": " + e.Message;
+        }
+#pragma warning disable CA1031 // The reader thread must never take the process down: anything else ends this connection only.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            reason = "internal error: " + e.GetType().Name;
         }
 
         Close(reason);
