@@ -8,6 +8,7 @@ public sealed partial class RouterOsSimulator
 {
     private readonly ConcurrentQueue<RecordedRestRequest> _recordedRest = new();
     private RouterOsRestServer? _ownRest;
+    private string? _expectedAuthorization;
     private int _restConnections;
     private int _restRequests;
     private int _restUnauthorized;
@@ -70,6 +71,13 @@ public sealed partial class RouterOsSimulator
         RestHttpsPort = httpsPort;
         RestCertificate = certificate;
     }
+
+    /// <summary>Whether REST requests are recorded (<see cref="RouterOsSimulatorOptions.RecordedCommandLimit"/> &gt; 0).</summary>
+    internal bool RecordsRest => Options.RecordedCommandLimit > 0;
+
+    /// <summary>The <c>Authorization</c> header of the right credentials, compared first (any other form is decoded).</summary>
+    internal string ExpectedAuthorization => _expectedAuthorization ??=
+        "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Options.Username + ":" + Options.Password));
 
     internal void CountRestConnection() => Interlocked.Increment(ref _restConnections);
 
