@@ -43,15 +43,15 @@ public sealed partial class RouterOsSimulator
             ["active-address"] = address, ["active-mac-address"] = macAddress, ["expires-after"] = "9m58s",
         });
 
-    /// <summary>Serves this router's REST API on its own HTTP and HTTPS ports (stopped with the router).</summary>
-    public async Task StartRestAsync(X509Certificate2? certificate = null)
+    /// <summary>Serves this router's REST API on its own HTTP and HTTPS ports, any free ones unless given (stopped with the router).</summary>
+    public async Task StartRestAsync(X509Certificate2? certificate = null, int httpPort = 0, int httpsPort = 0)
     {
         if (_ownRest is not null)
         {
             throw new InvalidOperationException("REST is already served");
         }
 
-        _ownRest = await RouterOsRestServer.StartAsync([this], certificate);
+        _ownRest = await RouterOsRestServer.StartAsync([this], certificate, httpPort, httpsPort);
     }
 
     /// <summary>Stops serving REST (as if <c>/ip/service disable www,www-ssl</c>, or the router went down): connects are refused.</summary>
