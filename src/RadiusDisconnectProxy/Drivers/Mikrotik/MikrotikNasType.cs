@@ -53,19 +53,11 @@ internal sealed class MikrotikNasType : NasType
         }
 
         RouterOsNasKeys.Common common = RouterOsNasKeys.ReadCommon(nas, apiHost, tls ? ApiSslPort : ApiPort);
-        return new MikrotikNasSettings
+        var settings = new MikrotikNasSettings
         {
-            ApiHost = apiHost,
-            ApiPort = common.Port,
-            ApiTls = tls,
-            ApiTlsFingerprint = fingerprint,
-            ApiUsername = common.Username,
-            ApiPassword = common.Password,
-            RemoveCookies = common.RemoveCookies,
-            MultipleSessions = common.MultipleSessions,
-            CoaEndpoint = common.CoaEndpoint,
-            Secret = common.Secret,
+            ApiHost = apiHost, ApiTls = tls, ApiTlsFingerprint = fingerprint, ApiUsername = common.Username, ApiPassword = common.Password,
         };
+        return RouterOsNasKeys.With(settings, common);
     }
 
     /// <summary>
@@ -82,16 +74,12 @@ internal sealed class MikrotikNasType : NasType
         }
 
         int port = mt.Port ?? ApiPort;
-        return ValueTask.FromResult(DatabaseMapping.Of(new MikrotikNasSettings
+        var settings = new MikrotikNasSettings
         {
-            ApiHost = mt.Host,
-            ApiPort = mt.Tls && port == ApiPort ? ApiSslPort : port,
-            ApiTls = mt.Tls,
-            ApiUsername = mt.Username,
+            ApiHost = mt.Host, ApiPort = mt.Tls && port == ApiPort ? ApiSslPort : port, ApiTls = mt.Tls, ApiUsername = mt.Username,
             ApiPassword = mt.Password,
-            CoaEndpoint = mt.CoaEndpoint,
-            Secret = mt.Secret,
-        }));
+        };
+        return ValueTask.FromResult(DatabaseMapping.Of(RouterOsNasKeys.With(settings, mt)));
     }
 
     public override string Describe(NasSettings settings)
@@ -111,8 +99,7 @@ internal sealed class MikrotikNasType : NasType
         services.AddSingleton<MikrotikDriver>(sp => new MikrotikDriver(
             sp.GetRequiredService<MikrotikClientCache>(),
             sp.GetRequiredService<ILogger<MikrotikDriver>>(),
-            sp.GetService<IRouterCoaForwarder>()
-                ?? (sp.GetService<RadiusForwarder>() is { } forwarder ? new RadiusForwarderCoaForwarder(forwarder) : null)));
+            RadiusForwarderCoaForwarder.Resolve(sp)));
         services.AddSingleton<INasDriver>(sp => sp.GetRequiredService<MikrotikDriver>());
     }
 

@@ -60,20 +60,12 @@ internal sealed class MikrotikRestNasType : NasType
         }
 
         RouterOsNasKeys.Common common = RouterOsNasKeys.ReadCommon(nas, apiHost, tls ? HttpsPort : HttpPort);
-        return new MikrotikRestNasSettings
+        var settings = new MikrotikRestNasSettings
         {
-            ApiHost = apiHost,
-            ApiPort = common.Port,
-            ApiTls = tls,
-            ApiTlsFingerprint = fingerprint,
-            ApiTlsVerify = verify,
-            ApiUsername = common.Username,
+            ApiHost = apiHost, ApiTls = tls, ApiTlsFingerprint = fingerprint, ApiTlsVerify = verify, ApiUsername = common.Username,
             ApiPassword = common.Password,
-            RemoveCookies = common.RemoveCookies,
-            MultipleSessions = common.MultipleSessions,
-            CoaEndpoint = common.CoaEndpoint,
-            Secret = common.Secret,
         };
+        return RouterOsNasKeys.With(settings, common);
     }
 
     /// <summary>
@@ -90,18 +82,13 @@ internal sealed class MikrotikRestNasType : NasType
         }
 
         string? fingerprint = row.Setting("mt_tls_fingerprint") is { } pin && IsSha256Hex(pin) ? pin : null;
-        return ValueTask.FromResult(DatabaseMapping.Of(new MikrotikRestNasSettings
+        var settings = new MikrotikRestNasSettings
         {
-            ApiHost = mt.Host,
-            ApiPort = mt.Port ?? (mt.Tls ? HttpsPort : HttpPort),
-            ApiTls = mt.Tls,
-            ApiTlsFingerprint = fingerprint,
+            ApiHost = mt.Host, ApiPort = mt.Port ?? (mt.Tls ? HttpsPort : HttpPort), ApiTls = mt.Tls, ApiTlsFingerprint = fingerprint,
             ApiTlsVerify = fingerprint is not null || !string.Equals(row.Setting("mt_tls_verify"), "no", StringComparison.OrdinalIgnoreCase),
-            ApiUsername = mt.Username,
-            ApiPassword = mt.Password,
-            CoaEndpoint = mt.CoaEndpoint,
-            Secret = mt.Secret,
-        }));
+            ApiUsername = mt.Username, ApiPassword = mt.Password,
+        };
+        return ValueTask.FromResult(DatabaseMapping.Of(RouterOsNasKeys.With(settings, mt)));
     }
 
     public override string Describe(NasSettings settings)
@@ -125,8 +112,7 @@ internal sealed class MikrotikRestNasType : NasType
         services.AddSingleton<MikrotikRestDriver>(sp => new MikrotikRestDriver(
             sp.GetRequiredService<RestClientCache>(),
             sp.GetRequiredService<ILogger<MikrotikRestDriver>>(),
-            sp.GetService<IRouterCoaForwarder>()
-                ?? (sp.GetService<RadiusForwarder>() is { } forwarder ? new RadiusForwarderCoaForwarder(forwarder) : null)));
+            RadiusForwarderCoaForwarder.Resolve(sp)));
         services.AddSingleton<INasDriver>(sp => sp.GetRequiredService<MikrotikRestDriver>());
     }
 

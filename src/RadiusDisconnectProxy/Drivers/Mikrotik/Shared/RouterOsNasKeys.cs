@@ -41,6 +41,23 @@ internal static class RouterOsNasKeys
             secret);
     }
 
+    /// <summary>The settings with what <see cref="ReadCommon"/> read: port, cookies, multiple sessions, CoA endpoint.</summary>
+    public static T With<T>(T settings, Common common)
+        where T : RouterOsNasSettings
+        => (T)((RouterOsNasSettings)settings with
+        {
+            ApiPort = common.Port,
+            RemoveCookies = common.RemoveCookies,
+            MultipleSessions = common.MultipleSessions,
+            CoaEndpoint = common.CoaEndpoint,
+            Secret = common.Secret,
+        });
+
+    /// <summary>The settings with the row's CoA endpoint and secret.</summary>
+    public static T With<T>(T settings, Row row)
+        where T : RouterOsNasSettings
+        => (T)((RouterOsNasSettings)settings with { CoaEndpoint = row.CoaEndpoint, Secret = row.Secret });
+
     /// <summary>
     /// The <c>mt_*</c> rows: <c>mt_host</c> (default the session's nasipaddress), <c>mt_user</c>, <c>mt_pass</c>,
     /// <c>mt_proto = https</c> for TLS, <c>mt_port</c> when a valid port; a <c>nas</c> row with a secret also yields its
