@@ -6,10 +6,12 @@ using RadiusDisconnectProxy.TestSupport.RouterOs;
 namespace RadiusDisconnectProxy.LoadTests.Simulation;
 
 /// <summary>
-/// `rdp-load simulate routeros`: one RouterOS API router to try a Mikrotik-API NAS by hand (README "Try a MikroTik").
+/// `rdp-load simulate routeros`: one RouterOS router to try a Mikrotik-API NAS by hand (README "Try a MikroTik").
 /// Its defaults are the `nas hq` of radius.conf.example (127.0.0.2:8728, user rdproxy, password "change me"), with
-/// active hotspot sessions for alice and bob and a PPPoE session for carol. Runs until SIGTERM/Ctrl-C or --lifetime,
-/// also when started in the background.
+/// active hotspot sessions for alice and bob and a PPPoE session for carol. With <c>--rest</c> the same router (the
+/// same sessions) also answers RouterOS v7 REST on HTTPS (<c>--rest-port</c>, a self-signed certificate whose
+/// fingerprint it prints) and HTTP (<c>--rest-http-port</c>), to try a Mikrotik-Rest-API NAS (docs/mikrotik-rest.md).
+/// Runs until SIGTERM/Ctrl-C or --lifetime, also when started in the background.
 /// </summary>
 internal static class RouterOsSimulateCommand
 {
@@ -29,10 +31,13 @@ internal static class RouterOsSimulateCommand
             Description = "an active PPPoE session NAME,CALLER-ID,IP,SESSION-ID (repeatable)",
             DefaultValueFactory = _ => ["carol,AA:BB:CC:DD:EE:03,10.6.0.2,0x81000001"],
         };
+        var rest = new Option<bool>("--rest") { Description = "also answer RouterOS v7 REST (HTTPS and HTTP) over the same sessions" };
+        var restPort = new Option<int>("--rest-port") { Description = "REST HTTPS (www-ssl) port with --rest (0 = any free port)", DefaultValueFactory = _ => 8443 };
+        var restHttpPort = new Option<int>("--rest-http-port") { Description = "REST HTTP (www) port with --rest (0 = any free port)", DefaultValueFactory = _ => 8080 };
         var lifetime = SimulateCommand.Lifetime();
-        var command = new Command("routeros", "one RouterOS API router with hotspot and PPPoE sessions, to try a Mikrotik-API NAS")
+        var command = new Command("routeros", "one RouterOS router with hotspot and PPPoE sessions, to try a Mikrotik-API (or, with --rest, Mikrotik-Rest-API) NAS")
         {
-            address, port, username, password, hotspot, ppp, lifetime,
+            address, port, username, password, hotspot, ppp, rest, restPort, restHttpPort, lifetime,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -72,9 +77,24 @@ internal static class RouterOsSimulateCommand
                 router.AddPppSession(f[0], f[1], f[2], f[3]);
             }
 
-            Console.WriteLine($"READY routeros api={router.Host}:{router.Port} user={router.Options.Username} hotspot={router.HotspotActive.Count} ppp={router.PppActive.Count}");
+            string restText = "";
+            if (parse.GetValue(rest))
+            {
+                int https = parse.GetValue(restPort), http = parse.GetValue(restHttpPort);
+                if (https is < 0 or > 65535 || http is < 0 or > 65535 || (https != 0 && https == http))
+                {
+                    Console.Error.WriteLine("simulate routeros: --rest-port and --rest-http-port must be two different ports (0 = any free one), e.g. --rest --rest-port 8443 --rest-http-port 8080");
+                    return 2;
+                }
+
+                await router.StartRestAsync(httpPort: http, httpsPort: https).ConfigureAwait(false);
+                restText = $" rest=https://{router.Host}:{router.RestHttpsPort} rest_http=http://{router.Host}:{router.RestHttpPort} fingerprint={SelfSignedCertificate.Sha256Fingerprint(router.RestCertificate!).Replace(":", "", StringComparison.Ordinal)}";
+            }
+
+            Console.WriteLine($"READY routeros api={router.Host}:{router.Port} user={router.Options.Username} hotspot={router.HotspotActive.Count} ppp={router.PppActive.Count}{restText}");
             await SimulatorLifetime.WaitAsync(parse.GetValue(lifetime), cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"routeros: {router.HotspotActive.Count} hotspot and {router.PppActive.Count} PPPoE sessions left, {router.LoginCount} logins");
+            Console.WriteLine($"routeros: {router.HotspotActive.Count} hotspot and {router.PppActive.Count} PPPoE sessions left, {router.LoginCount} logins"
+                + (restText.Length == 0 ? "" : $", {router.RestRequestCount} REST requests on {router.RestConnectionCount} connections"));
             return 0;
         });
         return command;

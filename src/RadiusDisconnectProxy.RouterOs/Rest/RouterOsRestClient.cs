@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -16,11 +17,19 @@ namespace RadiusDisconnectProxy.RouterOs.Rest;
 /// </summary>
 public sealed class RouterOsRestClient : IDisposable
 {
+    private delegate T BodyReader<T>(ReadOnlySpan<byte> body);
+
+    /// <summary>Larger answers are refused: a session lookup prints a handful of short rows.</summary>
+    private const int MaxBody = 16 << 20;
+
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
+    private static readonly BodyReader<IReadOnlyList<Row>> s_rows = static body => RestJson.ParseRows(body);
+    private static readonly BodyReader<RestRemoveResult> s_removed = static _ => RestRemoveResult.Removed;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, string> s_proplists = new();
 
     private readonly RouterOsRestOptions _options;
-    private readonly HttpClient _http;
-    private readonly Uri _base;
+    private readonly HttpMessageInvoker _http;
+    private readonly string _baseText;
     private readonly AuthenticationHeaderValue _authorization;
     private long _connections;
     private long _rejectedCertificates;
@@ -40,6 +49,8 @@ public sealed class RouterOsRestClient : IDisposable
             UseCookies = false,
             UseProxy = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
+            // No trace headers toward a router (and no per-request Activity work for them).
+            ActivityHeadersPropagator = null,
             ConnectCallback = ConnectAsync,
             SslOptions = new SslClientAuthenticationOptions
             {
@@ -56,8 +67,8 @@ public sealed class RouterOsRestClient : IDisposable
                 },
             },
         };
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _base = new UriBuilder(options.Scheme, options.Host, options.Port, "/rest/").Uri;
+        _http = new HttpMessageInvoker(handler, disposeHandler: true);
+        _baseText = new UriBuilder(options.Scheme, options.Host, options.Port, "/rest/").Uri.AbsoluteUri;
         _authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes(options.Username + ":" + options.Password)));
     }
@@ -73,19 +84,14 @@ public sealed class RouterOsRestClient : IDisposable
     /// <summary>
     /// <c>GET /rest/&lt;path&gt;?name=value&amp;….proplist=…</c>: a print whose query-string keys are AND-ed equality filters.
     /// </summary>
-    public async Task<IReadOnlyList<Row>> GetAsync(string path, IReadOnlyList<KeyValuePair<string, string>>? filters,
+    public Task<IReadOnlyList<Row>> GetAsync(string path, IReadOnlyList<KeyValuePair<string, string>>? filters,
         IReadOnlyList<string>? proplist, CancellationToken cancellationToken)
     {
-        var uri = new StringBuilder(Trim(path));
+        var uri = new StringBuilder(_baseText, _baseText.Length + 160).Append(Trim(path));
         char separator = '?';
         if (proplist is { Count: > 0 })
         {
-            uri.Append("?.proplist=");
-            for (int i = 0; i < proplist.Count; i++)
-            {
-                uri.Append(i == 0 ? "" : ",").Append(Uri.EscapeDataString(proplist[i]));
-            }
-
+            uri.Append("?.proplist=").Append(s_proplists.GetValue(proplist, static p => JoinProplist(p)));
             separator = '&';
         }
 
@@ -95,23 +101,23 @@ public sealed class RouterOsRestClient : IDisposable
             separator = '&';
         }
 
-        return RestJson.ParseRows(await SendAsync(HttpMethod.Get, uri.ToString(), null, cancellationToken));
+        return SendAsync(HttpMethod.Get, uri.ToString(), null, s_rows, cancellationToken);
     }
 
     /// <summary>One item or a single-row menu such as <c>system/resource</c> (an object; an array gives its first row).</summary>
     public async Task<Row?> GetOneAsync(string path, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Row> rows = RestJson.ParseRows(await SendAsync(HttpMethod.Get, Trim(path), null, cancellationToken));
+        IReadOnlyList<Row> rows = await SendAsync(HttpMethod.Get, _baseText + Trim(path), null, s_rows, cancellationToken);
         return rows.Count > 0 ? rows[0] : null;
     }
 
     /// <summary><c>POST /rest/&lt;path&gt;/print</c> with a <c>.query</c> stack (API query words without the leading <c>?</c>).</summary>
-    public async Task<IReadOnlyList<Row>> PrintAsync(string path, IReadOnlyList<string> query, IReadOnlyList<string>? proplist,
+    public Task<IReadOnlyList<Row>> PrintAsync(string path, IReadOnlyList<string> query, IReadOnlyList<string>? proplist,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         byte[] body = RestJson.WritePrint(query, proplist);
-        return RestJson.ParseRows(await SendAsync(HttpMethod.Post, Trim(path) + "/print", body, cancellationToken));
+        return SendAsync(HttpMethod.Post, _baseText + Trim(path) + "/print", body, s_rows, cancellationToken);
     }
 
     /// <summary>
@@ -123,8 +129,7 @@ public sealed class RouterOsRestClient : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(id);
         try
         {
-            await SendAsync(HttpMethod.Delete, Trim(path) + "/" + id, null, cancellationToken);
-            return RestRemoveResult.Removed;
+            return await SendAsync(HttpMethod.Delete, _baseText + Trim(path) + "/" + id, null, s_removed, cancellationToken);
         }
         catch (RouterOsRestException e) when (e.IsNoSuchItem)
         {
@@ -138,29 +143,44 @@ public sealed class RouterOsRestClient : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(values);
-        IReadOnlyList<Row> rows = RestJson.ParseRows(
-            await SendAsync(HttpMethod.Patch, Trim(path) + "/" + id, RestJson.WriteObject(values), cancellationToken));
+        IReadOnlyList<Row> rows = await SendAsync(HttpMethod.Patch, _baseText + Trim(path) + "/" + id, RestJson.WriteObject(values), s_rows,
+            cancellationToken);
         return rows.Count > 0 ? rows[0] : null;
     }
 
     /// <summary><c>POST /rest/&lt;path&gt;/&lt;command&gt;</c> with JSON arguments, e.g. <c>remove {".id":"*5"}</c>.</summary>
-    public async Task<IReadOnlyList<Row>> PostAsync(string path, string command, IReadOnlyList<KeyValuePair<string, string>> arguments,
+    public Task<IReadOnlyList<Row>> PostAsync(string path, string command, IReadOnlyList<KeyValuePair<string, string>> arguments,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        return RestJson.ParseRows(
-            await SendAsync(HttpMethod.Post, Trim(path) + "/" + command, RestJson.WriteObject(arguments), cancellationToken));
+        return SendAsync(HttpMethod.Post, _baseText + Trim(path) + "/" + command, RestJson.WriteObject(arguments), s_rows, cancellationToken);
     }
 
     public void Dispose() => _http.Dispose();
 
     private static string Trim(string path) => path.Trim('/');
 
-    private async Task<byte[]> SendAsync(HttpMethod method, string relative, byte[]? body, CancellationToken cancellationToken)
+    private static string JoinProplist(IReadOnlyList<string> proplist)
+    {
+        var text = new StringBuilder();
+        for (int i = 0; i < proplist.Count; i++)
+        {
+            text.Append(i == 0 ? "" : ",").Append(Uri.EscapeDataString(proplist[i]));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// One request on a pooled keep-alive connection: the answer is read into a pooled buffer and parsed there (no
+    /// per-request byte[]), through <see cref="HttpMessageInvoker"/> rather than <see cref="HttpClient"/> (no second
+    /// cancellation source, no content buffering copy).
+    /// </summary>
+    private async Task<T> SendAsync<T>(HttpMethod method, string uri, byte[]? body, BodyReader<T> parse, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.RequestTimeout);
-        using var request = new HttpRequestMessage(method, new Uri(_base, relative));
+        using var request = new HttpRequestMessage(method, new Uri(uri, UriKind.Absolute));
         request.Headers.Authorization = _authorization;
         if (body is not null)
         {
@@ -169,17 +189,40 @@ public sealed class RouterOsRestClient : IDisposable
             request.Content.Headers.ContentType = s_json;
         }
 
+        byte[]? buffer = null;
         try
         {
-            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
-            byte[] content = await response.Content.ReadAsByteArrayAsync(deadline.Token);
+            using HttpResponseMessage response = await _http.SendAsync(request, deadline.Token);
+            long? declared = response.Content.Headers.ContentLength;
+            buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and <= MaxBody ? (int)declared.Value : 4096);
+            int length = 0;
+            if (declared != 0)
+            {
+                Stream stream = await response.Content.ReadAsStreamAsync(deadline.Token);
+                while (declared is not { } exact || length < exact)
+                {
+                    if (length == buffer.Length)
+                    {
+                        buffer = Grow(buffer);
+                    }
+
+                    int read = await stream.ReadAsync(buffer.AsMemory(length), deadline.Token);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    length += read;
+                }
+            }
+
             int status = (int)response.StatusCode;
             if (status is >= 200 and < 300)
             {
-                return content;
+                return parse(buffer.AsSpan(0, length));
             }
 
-            (string? message, string? detail) = RestJson.ParseError(content);
+            (string? message, string? detail) = RestJson.ParseError(buffer.AsSpan(0, length));
             throw new RouterOsRestException(status, message ?? response.ReasonPhrase ?? "", detail);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
@@ -191,6 +234,30 @@ public sealed class RouterOsRestClient : IDisposable
         {
             throw Translate(e);
         }
+        catch (IOException e)
+        {
+            throw Translate(new HttpRequestException(HttpRequestError.ResponseEnded, e.Message, e));
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer)
+    {
+        if (buffer.Length >= MaxBody)
+        {
+            throw new RouterOsProtocolException($"a REST answer over {MaxBody} bytes");
+        }
+
+        byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
     }
 
     private RouterOsException Translate(HttpRequestException e)

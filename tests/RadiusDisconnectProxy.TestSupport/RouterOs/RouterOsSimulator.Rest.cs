@@ -8,6 +8,7 @@ public sealed partial class RouterOsSimulator
 {
     private readonly ConcurrentQueue<RecordedRestRequest> _recordedRest = new();
     private RouterOsRestServer? _ownRest;
+    private string? _expectedAuthorization;
     private int _restConnections;
     private int _restRequests;
     private int _restUnauthorized;
@@ -42,15 +43,15 @@ public sealed partial class RouterOsSimulator
             ["active-address"] = address, ["active-mac-address"] = macAddress, ["expires-after"] = "9m58s",
         });
 
-    /// <summary>Serves this router's REST API on its own HTTP and HTTPS ports (stopped with the router).</summary>
-    public async Task StartRestAsync(X509Certificate2? certificate = null)
+    /// <summary>Serves this router's REST API on its own HTTP and HTTPS ports, any free ones unless given (stopped with the router).</summary>
+    public async Task StartRestAsync(X509Certificate2? certificate = null, int httpPort = 0, int httpsPort = 0)
     {
         if (_ownRest is not null)
         {
             throw new InvalidOperationException("REST is already served");
         }
 
-        _ownRest = await RouterOsRestServer.StartAsync([this], certificate);
+        _ownRest = await RouterOsRestServer.StartAsync([this], certificate, httpPort, httpsPort);
     }
 
     /// <summary>Stops serving REST (as if <c>/ip/service disable www,www-ssl</c>, or the router went down): connects are refused.</summary>
@@ -70,6 +71,13 @@ public sealed partial class RouterOsSimulator
         RestHttpsPort = httpsPort;
         RestCertificate = certificate;
     }
+
+    /// <summary>Whether REST requests are recorded (<see cref="RouterOsSimulatorOptions.RecordedCommandLimit"/> &gt; 0).</summary>
+    internal bool RecordsRest => Options.RecordedCommandLimit > 0;
+
+    /// <summary>The <c>Authorization</c> header of the right credentials, compared first (any other form is decoded).</summary>
+    internal string ExpectedAuthorization => _expectedAuthorization ??=
+        "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Options.Username + ":" + Options.Password));
 
     internal void CountRestConnection() => Interlocked.Increment(ref _restConnections);
 

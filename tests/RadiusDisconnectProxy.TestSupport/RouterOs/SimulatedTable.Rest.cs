@@ -1,11 +1,16 @@
+using System.Text.Json;
+
 namespace RadiusDisconnectProxy.TestSupport.RouterOs;
 
 public sealed partial class SimulatedTable
 {
-    /// <summary>The matching rows (copies, in insertion order) with the <paramref name="proplist"/> properties, or all: a REST print.</summary>
-    internal List<Dictionary<string, string>> PrintRows(CompiledQuery query, string[]? proplist)
+    /// <summary>
+    /// A REST print: the JSON array of the matching rows (in insertion order) with the <paramref name="proplist"/>
+    /// properties, or all, every value a string. Written straight from the rows under the table's lock (no copies).
+    /// </summary>
+    internal void WritePrint(Utf8JsonWriter writer, CompiledQuery query, string[]? proplist)
     {
-        var rows = new List<Dictionary<string, string>>();
+        writer.WriteStartArray();
         lock (_lock)
         {
             List<SimulatedRow>? candidates = IndexedCandidates(query);
@@ -18,30 +23,35 @@ public sealed partial class SimulatedTable
             {
                 if (query.Matches(row.Values))
                 {
-                    rows.Add(Project(row.Values, proplist));
+                    WriteRow(writer, row.Values, proplist);
                 }
             }
         }
 
-        return rows;
+        writer.WriteEndArray();
     }
 
-    private static Dictionary<string, string> Project(Dictionary<string, string> values, string[]? proplist)
+    internal static void WriteRow(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> values, string[]? proplist)
     {
+        writer.WriteStartObject();
         if (proplist is null)
         {
-            return new Dictionary<string, string>(values, StringComparer.Ordinal);
-        }
-
-        var projected = new Dictionary<string, string>(proplist.Length, StringComparer.Ordinal);
-        foreach (string name in proplist)
-        {
-            if (values.TryGetValue(name, out string? value))
+            foreach (KeyValuePair<string, string> value in values)
             {
-                projected[name] = value;
+                writer.WriteString(value.Key, value.Value);
+            }
+        }
+        else
+        {
+            foreach (string name in proplist)
+            {
+                if (values.TryGetValue(name, out string? value))
+                {
+                    writer.WriteString(name, value);
+                }
             }
         }
 
-        return projected;
+        writer.WriteEndObject();
     }
 }

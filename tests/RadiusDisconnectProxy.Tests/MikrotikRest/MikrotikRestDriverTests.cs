@@ -66,6 +66,20 @@ public sealed class MikrotikRestDriverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_Request_That_Says_Ppp_Searches_And_Removes_Only_Ppp_Sessions()
+    {
+        _router.AddPppSession("alice", "AA:BB:CC:DD:EE:01", "10.9.0.7", "0x81000007");
+
+        DriverResult result = await RestTestContext.Driver(_clients).ExecuteAsync(
+            RestTestContext.Disconnect(new SessionKeys { UserName = "alice" }, framedPpp: true), RestTestContext.Nas(_router), RestTestContext.Deadline());
+
+        Assert.True(result.IsAck, result.Detail);
+        Assert.DoesNotContain(_router.PppActive.Snapshot(), r => r["name"] == "alice");
+        Assert.Contains(_router.HotspotActive.Snapshot(), r => r["user"] == "alice");
+        Assert.DoesNotContain(_router.RecordedRestRequests, r => r.Target.StartsWith("/rest/ip/hotspot/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Multiple_Sessions_Rejected_Is_Nak_508_And_Nothing_Removed()
     {
         _router.AddPppSession("alice", "AA:BB:CC:DD:EE:01", "10.9.0.7", "0x81000007");

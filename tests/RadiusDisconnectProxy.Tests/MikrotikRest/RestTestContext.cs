@@ -32,18 +32,24 @@ internal static class RestTestContext
     public static MikrotikRestDriver Driver(RestClientCache clients, IRouterCoaForwarder? forwarder = null)
         => new(clients, NullLogger<MikrotikRestDriver>.Instance, forwarder);
 
-    public static DynamicAuthorizationRequest Disconnect(SessionKeys keys, bool ethernet = false) => Request(RadiusCode.DisconnectRequest, keys, ethernet);
+    public static DynamicAuthorizationRequest Disconnect(SessionKeys keys, bool ethernet = false, bool framedPpp = false)
+        => Request(RadiusCode.DisconnectRequest, keys, ethernet, framedPpp);
 
     public static DynamicAuthorizationRequest Coa(SessionKeys keys, Func<DynamicAuthorizationRequest, DynamicAuthorizationRequest> with)
         => with(Request(RadiusCode.CoaRequest, keys, false));
 
-    private static DynamicAuthorizationRequest Request(RadiusCode code, SessionKeys keys, bool ethernet)
+    private static DynamicAuthorizationRequest Request(RadiusCode code, SessionKeys keys, bool ethernet, bool framedPpp = false)
     {
         byte[] packet = new byte[64];
         var writer = new RadiusPacketWriter(packet, code, 1);
         if (ethernet)
         {
             writer.AddUInt32(RadiusAttributeType.NasPortType, 15);
+        }
+
+        if (framedPpp)
+        {
+            writer.AddUInt32(RadiusAttributeType.FramedProtocol, 1);
         }
 
         return new DynamicAuthorizationRequest

@@ -22,7 +22,7 @@ internal static partial class MikrotikLog
     public static partial void CookieRemovalFailed(ILogger logger, string nas, string? user, string reason);
 
     [LoggerMessage(EventId = EventIds.Mikrotik.RateChanged, Level = LogLevel.Debug, Message = "NAS {Nas}: rate of {User} ({Table}) set to {Rate} via queue {Queue}")]
-    public static partial void RateChanged(ILogger logger, string nas, string? user, SessionTable table, string rate, string queue);
+    public static partial void RateChanged(ILogger logger, string nas, string? user, Shared.RouterSessionTable table, string rate, string queue);
 
     [LoggerMessage(EventId = EventIds.Mikrotik.RateNotApplied, Level = LogLevel.Warning, Message = "NAS {Nas}: rate change for {User} not applied: {Reason}")]
     public static partial void RateNotApplied(ILogger logger, string nas, string? user, string reason);

@@ -1,10 +1,10 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Configuration.Validation;
+using RadiusDisconnectProxy.Drivers.Mikrotik.Shared;
 using RadiusDisconnectProxy.Routing;
 using RadiusDisconnectProxy.Forwarder;
 
@@ -35,13 +35,7 @@ internal sealed class MikrotikNasType : NasType
     public override NasSettings ReadSettings(NasSection nas)
     {
         SectionReader section = nas.Reader;
-        IReadOnlyList<IPAddress> addresses = nas.Addresses;
-        string apiHost = section.String("api_host") is { Length: > 0 } host
-            ? host
-            : addresses.Count > 0
-                ? addresses[0].ToString()
-                : throw section.BlockError($"{nas.Describe()} needs 'api_host' or 'ipaddr'");
-
+        string apiHost = RouterOsNasKeys.ApiHost(nas);
         bool tls = section.Bool("api_tls", false);
         string? fingerprint = section.String("api_tls_fingerprint");
         if (fingerprint is not null)
@@ -58,22 +52,12 @@ internal sealed class MikrotikNasType : NasType
             }
         }
 
-        (IPEndPoint? coaEndpoint, string? secret) = RouterCoaKeys.Read(section, addresses, apiHost);
-
-        return new MikrotikNasSettings
+        RouterOsNasKeys.Common common = RouterOsNasKeys.ReadCommon(nas, apiHost, tls ? ApiSslPort : ApiPort);
+        var settings = new MikrotikNasSettings
         {
-            ApiHost = apiHost,
-            ApiPort = section.Int("api_port", tls ? ApiSslPort : ApiPort, 1, 65535),
-            ApiTls = tls,
-            ApiTlsFingerprint = fingerprint,
-            ApiUsername = section.RequiredString("api_username"),
-            // An empty password is what a fresh RouterOS has: allowed, but the key must be absent or given.
-            ApiPassword = section.String("api_password") ?? "",
-            RemoveCookies = section.Bool("remove_cookies", true),
-            MultipleSessions = RouterCoaKeys.ReadMultipleSessions(section),
-            CoaEndpoint = coaEndpoint,
-            Secret = secret,
+            ApiHost = apiHost, ApiTls = tls, ApiTlsFingerprint = fingerprint, ApiUsername = common.Username, ApiPassword = common.Password,
         };
+        return RouterOsNasKeys.With(settings, common);
     }
 
     /// <summary>
@@ -84,33 +68,18 @@ internal sealed class MikrotikNasType : NasType
     public override ValueTask<DatabaseMapping> FromDatabaseAsync(DatabaseNas row, string nasIdentifier, IPAddress? nasIp,
         DbConnection connection, CancellationToken cancellationToken)
     {
-        string? user = row.Setting("mt_user");
-        string? host = row.Setting("mt_host") ?? nasIp?.ToString();
-        if (user is null || host is null)
+        if (RouterOsNasKeys.FromDatabase(row, nasIp, TypeName, out string? unusable) is not { } mt)
         {
-            return ValueTask.FromResult(DatabaseMapping.Unusable($"{row.Source} is {TypeName} but has no {(user is null ? "mt_user" : "mt_host")}"));
+            return ValueTask.FromResult(DatabaseMapping.Unusable(unusable!));
         }
 
-        bool tls = string.Equals(row.Setting("mt_proto"), "https", StringComparison.OrdinalIgnoreCase);
-        int port = int.TryParse(row.Setting("mt_port"), NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p is > 0 and < 65536
-            ? p
-            : ApiPort;
-        if (tls && port == ApiPort)
+        int port = mt.Port ?? ApiPort;
+        var settings = new MikrotikNasSettings
         {
-            port = ApiSslPort;
-        }
-
-        bool forwardsCoa = nasIp is not null && !string.IsNullOrEmpty(row.Secret);
-        return ValueTask.FromResult(DatabaseMapping.Of(new MikrotikNasSettings
-        {
-            ApiHost = host,
-            ApiPort = port,
-            ApiTls = tls,
-            ApiUsername = user,
-            ApiPassword = row.Setting("mt_pass") ?? "",
-            CoaEndpoint = forwardsCoa ? new IPEndPoint(nasIp!, row.CoaPortOr(RouterCoaKeys.DefaultCoaPort)) : null,
-            Secret = forwardsCoa ? row.Secret : null,
-        }));
+            ApiHost = mt.Host, ApiPort = mt.Tls && port == ApiPort ? ApiSslPort : port, ApiTls = mt.Tls, ApiUsername = mt.Username,
+            ApiPassword = mt.Password,
+        };
+        return ValueTask.FromResult(DatabaseMapping.Of(RouterOsNasKeys.With(settings, mt)));
     }
 
     public override string Describe(NasSettings settings)
@@ -130,8 +99,7 @@ internal sealed class MikrotikNasType : NasType
         services.AddSingleton<MikrotikDriver>(sp => new MikrotikDriver(
             sp.GetRequiredService<MikrotikClientCache>(),
             sp.GetRequiredService<ILogger<MikrotikDriver>>(),
-            sp.GetService<IRouterCoaForwarder>()
-                ?? (sp.GetService<RadiusForwarder>() is { } forwarder ? new RadiusForwarderCoaForwarder(forwarder) : null)));
+            RadiusForwarderCoaForwarder.Resolve(sp)));
         services.AddSingleton<INasDriver>(sp => sp.GetRequiredService<MikrotikDriver>());
     }
 

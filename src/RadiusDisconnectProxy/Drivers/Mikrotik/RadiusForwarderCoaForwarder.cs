@@ -16,6 +16,14 @@ public sealed class RadiusForwarderCoaForwarder : IRouterCoaForwarder
         _forwarder = forwarder;
     }
 
+    /// <summary>The registered <see cref="IRouterCoaForwarder"/>, else one over the registered RFC 5176 forwarder, else null.</summary>
+    public static IRouterCoaForwarder? Resolve(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetService(typeof(IRouterCoaForwarder)) as IRouterCoaForwarder
+            ?? (services.GetService(typeof(RadiusForwarder)) is RadiusForwarder forwarder ? new RadiusForwarderCoaForwarder(forwarder) : null);
+    }
+
     public ValueTask<DriverResult> ForwardAsync(DynamicAuthorizationRequest request, IPEndPoint endpoint, string secret, CancellationToken cancellationToken)
         => _forwarder.ForwardAsync(request, endpoint, secret, cancellationToken);
 }

@@ -1,11 +1,16 @@
+using RadiusDisconnectProxy.Drivers.Mikrotik.Shared;
 using RadiusDisconnectProxy.RouterOs;
 using RadiusDisconnectProxy.RouterOs.Errors;
 
 namespace RadiusDisconnectProxy.Drivers.Mikrotik;
 
-/// <summary>Session operations on one router, shared by the driver and the CLI. Failures surface as RouterOS exceptions.</summary>
-public sealed class RouterSessions
+/// <summary>Session operations on one router over the binary API. Failures surface as RouterOS exceptions.</summary>
+public sealed class RouterSessions : IRouterSessions
 {
+    /// <summary>The properties printed for either table (unknown names are simply absent from a row).</summary>
+    private static readonly string[] s_proplist =
+        [".id", "user", "name", "address", "mac-address", "caller-id", "uptime", "server", "service", "session-id"];
+
     private readonly RouterOsClient _client;
 
     public RouterSessions(RouterOsClient client)
@@ -14,42 +19,47 @@ public sealed class RouterSessions
     }
 
     /// <summary>Every active hotspot and PPP session.</summary>
-    public async Task<IReadOnlyList<ActiveSession>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RouterSession>> ListAsync(CancellationToken cancellationToken)
     {
-        Task<Response> hotspot = _client.ExecuteAsync(new Command("/ip/hotspot/active/print").Proplist(ActiveSession.Proplist), cancellationToken);
-        Task<Response> ppp = _client.ExecuteAsync(new Command("/ppp/active/print").Proplist(ActiveSession.Proplist), cancellationToken);
+        Task<Response> hotspot = _client.ExecuteAsync(new Command("/ip/hotspot/active/print").Proplist(s_proplist), cancellationToken);
+        Task<Response> ppp = _client.ExecuteAsync(new Command("/ppp/active/print").Proplist(s_proplist), cancellationToken);
         await Task.WhenAll(hotspot, ppp);
-        return [.. hotspot.Result.Rows.Select(r => ActiveSession.FromRow(SessionTable.Hotspot, r)),
-            .. ppp.Result.Rows.Select(r => ActiveSession.FromRow(SessionTable.Ppp, r))];
+        return [.. hotspot.Result.Rows.Select(r => RouterSession.FromRow(RouterSessionTable.Hotspot, r)),
+            .. ppp.Result.Rows.Select(r => RouterSession.FromRow(RouterSessionTable.Ppp, r))];
     }
 
-    /// <summary>The sessions matching the query, hotspot and PPP looked up at once (tagged commands on one connection).</summary>
-    public async Task<IReadOnlyList<ActiveSession>> FindAsync(SessionQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sessions matching the query, hotspot and PPP looked up at once (tagged commands on one connection). The
+    /// binary-API type searches both tables whatever the request hints (docs/mikrotik.md).
+    /// </summary>
+    public async Task<IReadOnlyList<RouterSession>> FindAsync(RouterSessionQuery query, SessionHints hints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        Task<Response>? hotspot = query.HotspotPrint() is { } h ? _client.ExecuteAsync(h, cancellationToken) : null;
-        Task<Response>? ppp = query.PppPrint() is { } p ? _client.ExecuteAsync(p, cancellationToken) : null;
+        Task<Response>? hotspot = query.Filters(RouterSessionTable.Hotspot) is { } h
+            ? _client.ExecuteAsync(Print("/ip/hotspot/active/print", h), cancellationToken) : null;
+        Task<Response>? ppp = query.Filters(RouterSessionTable.Ppp) is { } p
+            ? _client.ExecuteAsync(Print("/ppp/active/print", p), cancellationToken) : null;
         // Wait for both before reading either, so a failure of one never leaves the other unobserved.
         await Task.WhenAll(new[] { hotspot, ppp }.OfType<Task<Response>>());
-        var sessions = new List<ActiveSession>();
+        var sessions = new List<RouterSession>();
         if (hotspot is not null)
         {
-            sessions.AddRange((await hotspot).Rows.Select(r => ActiveSession.FromRow(SessionTable.Hotspot, r)));
+            sessions.AddRange((await hotspot).Rows.Select(r => RouterSession.FromRow(RouterSessionTable.Hotspot, r)));
         }
 
         if (ppp is not null)
         {
-            sessions.AddRange((await ppp).Rows.Select(r => ActiveSession.FromRow(SessionTable.Ppp, r)));
+            sessions.AddRange((await ppp).Rows.Select(r => RouterSession.FromRow(RouterSessionTable.Ppp, r)));
         }
 
         return sessions;
     }
 
     /// <summary>Removes the session; false when it was already gone ("no such item" after the print: a race, not a failure).</summary>
-    public async Task<bool> RemoveAsync(ActiveSession session, CancellationToken cancellationToken)
+    public async Task<bool> RemoveAsync(RouterSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        string path = session.Table == SessionTable.Hotspot ? "/ip/hotspot/active/remove" : "/ppp/active/remove";
+        string path = session.Table == RouterSessionTable.Hotspot ? "/ip/hotspot/active/remove" : "/ppp/active/remove";
         try
         {
             await _client.ExecuteAsync(new Command(path).Attribute(".id", session.Id), cancellationToken);
@@ -101,5 +111,23 @@ public sealed class RouterSessions
         }
 
         await _client.ExecuteAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> SystemResourceAsync(CancellationToken cancellationToken)
+    {
+        Response response = await _client.ExecuteAsync(new Command("/system/resource/print"), cancellationToken);
+        return response.Rows.FirstOrDefault()?.Properties ?? new Dictionary<string, string>();
+    }
+
+    /// <summary>A print of the session columns where every filter matches (consecutive query words are an AND).</summary>
+    private static Command Print(string path, IReadOnlyList<KeyValuePair<string, string>> filters)
+    {
+        var command = new Command(path).Proplist(s_proplist);
+        foreach (KeyValuePair<string, string> filter in filters)
+        {
+            command.WhereEquals(filter.Key, filter.Value);
+        }
+
+        return command;
     }
 }

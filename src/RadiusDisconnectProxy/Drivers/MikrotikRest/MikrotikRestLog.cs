@@ -10,7 +10,7 @@ internal static partial class MikrotikRestLog
     public static partial void SessionsRemoved(ILogger logger, string nas, int removed, int matched, string detail);
 
     [LoggerMessage(EventId = EventIds.MikrotikRest.RemoveRefused, Level = LogLevel.Warning, Message = "NAS {Nas}: router refused to remove {Table} session {SessionId} of {User}: {Status} {RouterDetail}")]
-    public static partial void RemoveRefused(ILogger logger, string nas, RestSessionTable table, string sessionId, string? user, int status,
+    public static partial void RemoveRefused(ILogger logger, string nas, Drivers.Mikrotik.Shared.RouterSessionTable table, string sessionId, string? user, int status,
         string? routerDetail);
 
     [LoggerMessage(EventId = EventIds.MikrotikRest.RouterUnavailable, Level = LogLevel.Warning, Message = "NAS {Nas}: RouterOS REST unavailable ({Cause}): {Reason}")]
@@ -23,7 +23,7 @@ internal static partial class MikrotikRestLog
     public static partial void CookieRemovalFailed(ILogger logger, string nas, string? user, string reason);
 
     [LoggerMessage(EventId = EventIds.MikrotikRest.RateChanged, Level = LogLevel.Debug, Message = "NAS {Nas}: rate of {User} ({Table}) set to {Rate} via queue {Queue}")]
-    public static partial void RateChanged(ILogger logger, string nas, string? user, RestSessionTable table, string rate, string queue);
+    public static partial void RateChanged(ILogger logger, string nas, string? user, Drivers.Mikrotik.Shared.RouterSessionTable table, string rate, string queue);
 
     [LoggerMessage(EventId = EventIds.MikrotikRest.RateNotApplied, Level = LogLevel.Warning, Message = "NAS {Nas}: rate change for {User} not applied: {Reason}")]
     public static partial void RateNotApplied(ILogger logger, string nas, string? user, string reason);

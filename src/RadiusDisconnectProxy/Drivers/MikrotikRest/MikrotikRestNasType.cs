@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,6 +6,7 @@ using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Configuration.Validation;
 using RadiusDisconnectProxy.Forwarder;
 using RadiusDisconnectProxy.Drivers.Mikrotik;
+using RadiusDisconnectProxy.Drivers.Mikrotik.Shared;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Drivers.MikrotikRest;
@@ -37,13 +37,7 @@ internal sealed class MikrotikRestNasType : NasType
     public override NasSettings ReadSettings(NasSection nas)
     {
         SectionReader section = nas.Reader;
-        IReadOnlyList<IPAddress> addresses = nas.Addresses;
-        string apiHost = section.String("api_host") is { Length: > 0 } host
-            ? host
-            : addresses.Count > 0
-                ? addresses[0].ToString()
-                : throw section.BlockError($"{nas.Describe()} needs 'api_host' or 'ipaddr'");
-
+        string apiHost = RouterOsNasKeys.ApiHost(nas);
         bool tls = section.Bool("api_tls", true);
         bool verify = section.Bool("api_tls_verify", true);
         string? fingerprint = section.String("api_tls_fingerprint");
@@ -65,22 +59,13 @@ internal sealed class MikrotikRestNasType : NasType
             }
         }
 
-        (IPEndPoint? coaEndpoint, string? secret) = RouterCoaKeys.Read(section, addresses, apiHost);
-
-        return new MikrotikRestNasSettings
+        RouterOsNasKeys.Common common = RouterOsNasKeys.ReadCommon(nas, apiHost, tls ? HttpsPort : HttpPort);
+        var settings = new MikrotikRestNasSettings
         {
-            ApiHost = apiHost,
-            ApiPort = section.Int("api_port", tls ? HttpsPort : HttpPort, 1, 65535),
-            ApiTls = tls,
-            ApiTlsFingerprint = fingerprint,
-            ApiTlsVerify = verify,
-            ApiUsername = section.RequiredString("api_username"),
-            ApiPassword = section.String("api_password") ?? "",
-            RemoveCookies = section.Bool("remove_cookies", true),
-            MultipleSessions = RouterCoaKeys.ReadMultipleSessions(section),
-            CoaEndpoint = coaEndpoint,
-            Secret = secret,
+            ApiHost = apiHost, ApiTls = tls, ApiTlsFingerprint = fingerprint, ApiTlsVerify = verify, ApiUsername = common.Username,
+            ApiPassword = common.Password,
         };
+        return RouterOsNasKeys.With(settings, common);
     }
 
     /// <summary>
@@ -91,31 +76,19 @@ internal sealed class MikrotikRestNasType : NasType
     public override ValueTask<DatabaseMapping> FromDatabaseAsync(DatabaseNas row, string nasIdentifier, IPAddress? nasIp,
         DbConnection connection, CancellationToken cancellationToken)
     {
-        string? user = row.Setting("mt_user");
-        string? host = row.Setting("mt_host") ?? nasIp?.ToString();
-        if (user is null || host is null)
+        if (RouterOsNasKeys.FromDatabase(row, nasIp, TypeName, out string? unusable) is not { } mt)
         {
-            return ValueTask.FromResult(DatabaseMapping.Unusable($"{row.Source} is {TypeName} but has no {(user is null ? "mt_user" : "mt_host")}"));
+            return ValueTask.FromResult(DatabaseMapping.Unusable(unusable!));
         }
 
-        bool tls = string.Equals(row.Setting("mt_proto"), "https", StringComparison.OrdinalIgnoreCase);
-        int port = int.TryParse(row.Setting("mt_port"), NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p is > 0 and < 65536
-            ? p
-            : tls ? HttpsPort : HttpPort;
         string? fingerprint = row.Setting("mt_tls_fingerprint") is { } pin && IsSha256Hex(pin) ? pin : null;
-        bool forwardsCoa = nasIp is not null && !string.IsNullOrEmpty(row.Secret);
-        return ValueTask.FromResult(DatabaseMapping.Of(new MikrotikRestNasSettings
+        var settings = new MikrotikRestNasSettings
         {
-            ApiHost = host,
-            ApiPort = port,
-            ApiTls = tls,
-            ApiTlsFingerprint = fingerprint,
+            ApiHost = mt.Host, ApiPort = mt.Port ?? (mt.Tls ? HttpsPort : HttpPort), ApiTls = mt.Tls, ApiTlsFingerprint = fingerprint,
             ApiTlsVerify = fingerprint is not null || !string.Equals(row.Setting("mt_tls_verify"), "no", StringComparison.OrdinalIgnoreCase),
-            ApiUsername = user,
-            ApiPassword = row.Setting("mt_pass") ?? "",
-            CoaEndpoint = forwardsCoa ? new IPEndPoint(nasIp!, row.CoaPortOr(RouterCoaKeys.DefaultCoaPort)) : null,
-            Secret = forwardsCoa ? row.Secret : null,
-        }));
+            ApiUsername = mt.Username, ApiPassword = mt.Password,
+        };
+        return ValueTask.FromResult(DatabaseMapping.Of(RouterOsNasKeys.With(settings, mt)));
     }
 
     public override string Describe(NasSettings settings)
@@ -139,8 +112,7 @@ internal sealed class MikrotikRestNasType : NasType
         services.AddSingleton<MikrotikRestDriver>(sp => new MikrotikRestDriver(
             sp.GetRequiredService<RestClientCache>(),
             sp.GetRequiredService<ILogger<MikrotikRestDriver>>(),
-            sp.GetService<IRouterCoaForwarder>()
-                ?? (sp.GetService<RadiusForwarder>() is { } forwarder ? new RadiusForwarderCoaForwarder(forwarder) : null)));
+            RadiusForwarderCoaForwarder.Resolve(sp)));
         services.AddSingleton<INasDriver>(sp => sp.GetRequiredService<MikrotikRestDriver>());
     }
 

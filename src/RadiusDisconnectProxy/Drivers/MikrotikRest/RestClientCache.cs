@@ -1,59 +1,21 @@
-using System.Collections.Concurrent;
+using RadiusDisconnectProxy.Drivers.Mikrotik.Shared;
 using RadiusDisconnectProxy.RouterOs.Rest;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Drivers.MikrotikRest;
 
 /// <summary>
-/// One <see cref="RouterOsRestClient"/> (a few keep-alive connections) per REST NAS, created on first use and kept, so a
-/// router sees one login per pooled connection, not one per request. A NAS whose settings changed gets a new client.
+/// One <see cref="RouterOsRestClient"/> (a few keep-alive connections on one <see cref="System.Net.Http.SocketsHttpHandler"/>)
+/// per REST NAS, kept for the life of the process (<see cref="RouterClientCache{TSettings, TClient}"/>), so a router sees
+/// one login per pooled connection, not one per request.
 /// </summary>
-public sealed class RestClientCache : IDisposable
+public sealed class RestClientCache : RouterClientCache<MikrotikRestNasSettings, RouterOsRestClient>, IDisposable
 {
-    private readonly ConcurrentDictionary<string, (MikrotikRestNasSettings Settings, RouterOsRestClient Client)> _clients =
-        new(StringComparer.Ordinal);
-
-    private readonly Lock _lock = new();
-
-    /// <summary>TCP connect timeout toward routers (short: an unreachable router must turn into NAK 506 quickly).</summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
-
     /// <summary>One request's deadline (RADIUSdesk's REST component uses 5 s).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Called once per new client that accepts any certificate (<c>api_tls_verify = no</c>), for the warning.</summary>
     public Action<string>? OnUnverifiedTls { get; init; }
-
-    public RouterOsRestClient Get(NasTarget nas, MikrotikRestNasSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(nas);
-        if (_clients.TryGetValue(nas.Name, out var entry) && entry.Settings == settings)
-        {
-            return entry.Client;
-        }
-
-        lock (_lock)
-        {
-            if (_clients.TryGetValue(nas.Name, out entry))
-            {
-                if (entry.Settings == settings)
-                {
-                    return entry.Client;
-                }
-
-                entry.Client.Dispose();
-            }
-
-            if (settings.ApiTls && !settings.ApiTlsVerify)
-            {
-                OnUnverifiedTls?.Invoke(nas.Name);
-            }
-
-            var client = new RouterOsRestClient(CreateOptions(settings));
-            _clients[nas.Name] = (settings, client);
-            return client;
-        }
-    }
 
     public RouterOsRestOptions CreateOptions(MikrotikRestNasSettings settings)
     {
@@ -74,14 +36,21 @@ public sealed class RestClientCache : IDisposable
 
     public void Dispose()
     {
-        lock (_lock)
+        foreach (RouterOsRestClient client in TakeAll())
         {
-            foreach ((MikrotikRestNasSettings _, RouterOsRestClient client) in _clients.Values)
-            {
-                client.Dispose();
-            }
-
-            _clients.Clear();
+            client.Dispose();
         }
     }
+
+    protected override RouterOsRestClient Create(NasTarget nas, MikrotikRestNasSettings settings)
+    {
+        if (settings.ApiTls && !settings.ApiTlsVerify)
+        {
+            OnUnverifiedTls?.Invoke(nas.Name);
+        }
+
+        return new RouterOsRestClient(CreateOptions(settings));
+    }
+
+    protected override void Retire(RouterOsRestClient client) => client.Dispose();
 }

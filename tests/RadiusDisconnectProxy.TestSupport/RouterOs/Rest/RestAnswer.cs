@@ -7,13 +7,15 @@ namespace RadiusDisconnectProxy.TestSupport.RouterOs.Rest;
 internal sealed class RestAnswer
 {
     private readonly IReadOnlyList<IReadOnlyDictionary<string, string>>? _rows;
+    private readonly (SimulatedTable Table, CompiledQuery Query, string[]? Proplist)? _print;
     private readonly IReadOnlyDictionary<string, string>? _object;
     private readonly string? _detail;
     private readonly bool _error;
 
     private RestAnswer(int status, IReadOnlyList<IReadOnlyDictionary<string, string>>? rows, IReadOnlyDictionary<string, string>? item,
-        bool error, string? detail)
+        bool error, string? detail, (SimulatedTable, CompiledQuery, string[]?)? print = null)
     {
+        _print = print;
         Status = status;
         _rows = rows;
         _object = item;
@@ -26,7 +28,11 @@ internal sealed class RestAnswer
 
     public int Status { get; }
 
-    public bool IsEmpty => _rows is null && _object is null && !_error;
+    public bool IsEmpty => _rows is null && _object is null && _print is null && !_error;
+
+    /// <summary>A print, written from the table's rows when the answer is written (no row copies).</summary>
+    public static RestAnswer Print(SimulatedTable table, CompiledQuery query, string[]? proplist)
+        => new(200, null, null, false, null, (table, query, proplist));
 
     public static RestAnswer Array(IReadOnlyList<IReadOnlyDictionary<string, string>> rows) => new(200, rows, null, false, null);
 
@@ -51,30 +57,23 @@ internal sealed class RestAnswer
             writer.WriteString("message", ReasonPhrases.GetReasonPhrase(Status));
             writer.WriteEndObject();
         }
+        else if (_print is { } print)
+        {
+            print.Table.WritePrint(writer, print.Query, print.Proplist);
+        }
         else if (_object is not null)
         {
-            WriteRow(writer, _object);
+            SimulatedTable.WriteRow(writer, _object, null);
         }
         else
         {
             writer.WriteStartArray();
             foreach (IReadOnlyDictionary<string, string> row in _rows!)
             {
-                WriteRow(writer, row);
+                SimulatedTable.WriteRow(writer, row, null);
             }
 
             writer.WriteEndArray();
         }
-    }
-
-    private static void WriteRow(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> row)
-    {
-        writer.WriteStartObject();
-        foreach (KeyValuePair<string, string> value in row)
-        {
-            writer.WriteString(value.Key, value.Value);
-        }
-
-        writer.WriteEndObject();
     }
 }

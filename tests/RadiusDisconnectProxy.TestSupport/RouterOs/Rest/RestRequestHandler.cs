@@ -19,23 +19,30 @@ internal static class RestRequestHandler
         router.CountRestRequest();
         HttpRequest request = context.Request;
         string body = await ReadBodyAsync(request);
-        bool credentials = request.Headers.Authorization.Count > 0;
-        router.RecordRest(new RecordedRestRequest(request.Method, request.Path.Value + request.QueryString.Value, body,
-            request.ContentType, credentials));
-        try
+        if (router.RecordsRest)
         {
-            await router.Faults.RepliesReleased.WaitAsync(context.RequestAborted);
-            if (router.Faults.ReplyDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(router.Faults.ReplyDelay, context.RequestAborted);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return;
+            router.RecordRest(new RecordedRestRequest(request.Method, request.Path.Value + request.QueryString.Value, body,
+                request.ContentType, request.Headers.Authorization.Count > 0));
         }
 
-        if (!Authorized(request, router.Options))
+        // Only a held or slowed router waits (RequestAborted costs a token source per request, so it is left alone otherwise).
+        if (!router.Faults.RepliesReleased.IsCompleted || router.Faults.ReplyDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await router.Faults.RepliesReleased.WaitAsync(context.RequestAborted);
+                if (router.Faults.ReplyDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(router.Faults.ReplyDelay, context.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if (!Authorized(request, router))
         {
             router.CountRestUnauthorized();
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"" + router.Options.Identity + "\"";
@@ -59,7 +66,7 @@ internal static class RestRequestHandler
         RestAnswer answer;
         try
         {
-            answer = Dispatch(router, request.Method, path[5..], request.Query, body);
+            answer = Dispatch(router, request.Method, path[5..], request.QueryString.Value, body);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
         {
@@ -69,7 +76,7 @@ internal static class RestRequestHandler
         await WriteAsync(context, answer);
     }
 
-    private static RestAnswer Dispatch(RouterOsSimulator router, string method, string path, IQueryCollection query, string body)
+    private static RestAnswer Dispatch(RouterOsSimulator router, string method, string path, string? query, string body)
     {
         if (method == "GET" && path == "/system/resource")
         {
@@ -90,7 +97,7 @@ internal static class RestRequestHandler
         {
             return method switch
             {
-                "GET" => Print(whole, QueryStringTerms(query), Proplist(query[".proplist"].ToString())),
+                "GET" => Print(whole, QueryStringTerms(query, out string? proplist), Proplist(proplist)),
                 "PUT" => Add(whole, ParseObject(body)),
                 _ => RestAnswer.Error(400, "no such command or directory"),
             };
@@ -140,7 +147,7 @@ internal static class RestRequestHandler
     }
 
     private static RestAnswer Print(SimulatedTable table, List<string> words, string[]? proplist)
-        => RestAnswer.Array(table.PrintRows(CompiledQuery.Parse(words, 0), proplist));
+        => RestAnswer.Print(table, CompiledQuery.Parse(words, 0), proplist);
 
     /// <summary>
     /// DELETE answers an empty body (204, or 200 when configured) and 404 for a missing id; <c>POST …/remove</c> answers
@@ -187,25 +194,41 @@ internal static class RestRequestHandler
     private static RestAnswer Add(SimulatedTable table, Dictionary<string, string> values)
         => RestAnswer.Object(table.Find(table.Add(values))!);
 
-    private static List<string> QueryStringTerms(IQueryCollection query)
+    /// <summary>The query string's <c>name=value</c> pairs as API query words (AND-ed), and its <c>.proplist</c>.</summary>
+    private static List<string> QueryStringTerms(string? query, out string? proplist)
     {
         var terms = new List<string>();
-        foreach (KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues> pair in query)
+        proplist = null;
+        foreach (string pair in (query ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (pair.Key != ".proplist")
+            int equals = pair.IndexOf('=', StringComparison.Ordinal);
+            string name = Unescape(equals < 0 ? pair : pair[..equals]);
+            string value = equals < 0 ? "" : Unescape(pair[(equals + 1)..]);
+            if (name == ".proplist")
             {
-                terms.Add("?" + pair.Key + "=" + pair.Value.ToString());
+                proplist = proplist is null ? value : proplist + "," + value;
+            }
+            else
+            {
+                terms.Add("?" + name + "=" + value);
             }
         }
 
         return terms;
     }
 
+    private static string Unescape(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+
     private static string[]? Proplist(string? text) => string.IsNullOrEmpty(text) ? null : text.Split(',');
 
-    private static bool Authorized(HttpRequest request, RouterOsSimulatorOptions options)
+    private static bool Authorized(HttpRequest request, RouterOsSimulator router)
     {
         string header = request.Headers.Authorization.ToString();
+        if (header == router.ExpectedAuthorization)
+        {
+            return true;
+        }
+
         if (!header.StartsWith("Basic ", StringComparison.Ordinal))
         {
             return false;
@@ -214,7 +237,7 @@ internal static class RestRequestHandler
         try
         {
             string pair = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-            return pair == options.Username + ":" + options.Password;
+            return pair == router.Options.Username + ":" + router.Options.Password;
         }
         catch (FormatException)
         {
@@ -268,23 +291,39 @@ internal static class RestRequestHandler
 
     private static Task WriteErrorAsync(HttpContext context, int status, string? detail) => WriteAsync(context, RestAnswer.Error(status, detail));
 
-    private static async Task WriteAsync(HttpContext context, RestAnswer answer)
+    private static Task WriteAsync(HttpContext context, RestAnswer answer)
     {
         HttpResponse response = context.Response;
         response.StatusCode = answer.Status;
         if (answer.IsEmpty)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            answer.Write(writer);
-        }
-
+        JsonBuffer buffer = JsonBuffer.Rent();
+        answer.Write(buffer.Writer);
+        buffer.Writer.Flush();
         response.ContentType = "application/json";
-        response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        response.ContentLength = buffer.Written.Length;
+        Task write = response.Body.WriteAsync(buffer.Written).AsTask();
+        if (write.IsCompletedSuccessfully)
+        {
+            JsonBuffer.Return(buffer);
+            return write;
+        }
+
+        return ReturnAfterAsync(write, buffer);
+    }
+
+    private static async Task ReturnAfterAsync(Task write, JsonBuffer buffer)
+    {
+        try
+        {
+            await write;
+        }
+        finally
+        {
+            JsonBuffer.Return(buffer);
+        }
     }
 }

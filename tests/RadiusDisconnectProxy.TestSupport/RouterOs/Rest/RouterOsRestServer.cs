@@ -25,9 +25,19 @@ public sealed class RouterOsRestServer : IAsyncDisposable
         _app = app;
     }
 
-    public static async Task<RouterOsRestServer> StartAsync(IReadOnlyList<RouterOsSimulator> routers, X509Certificate2? certificate = null)
+    /// <summary>
+    /// Serves the routers' REST faces; with one router, <paramref name="httpPort"/> and <paramref name="httpsPort"/> may
+    /// fix its ports (0: any free port), for a simulator tried by hand.
+    /// </summary>
+    public static async Task<RouterOsRestServer> StartAsync(IReadOnlyList<RouterOsSimulator> routers, X509Certificate2? certificate = null,
+        int httpPort = 0, int httpsPort = 0)
     {
         ArgumentNullException.ThrowIfNull(routers);
+        if ((httpPort != 0 || httpsPort != 0) && routers.Count != 1)
+        {
+            throw new ArgumentException("fixed REST ports are for a single router", nameof(routers));
+        }
+
         certificate ??= SelfSignedCertificate.Create("CN=router.test");
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -45,12 +55,12 @@ public sealed class RouterOsRestServer : IAsyncDisposable
             foreach (RouterOsSimulator router in routers)
             {
                 ListenOptions? http = null, https = null;
-                kestrel.Listen(router.Options.ListenEndPoint.Address, 0, listen =>
+                kestrel.Listen(router.Options.ListenEndPoint.Address, httpPort, listen =>
                 {
                     listen.Use(next => connection => { router.CountRestConnection(); return next(connection); });
                     http = listen;
                 });
-                kestrel.Listen(router.Options.ListenEndPoint.Address, 0, listen =>
+                kestrel.Listen(router.Options.ListenEndPoint.Address, httpsPort, listen =>
                 {
                     // Counted before the handshake: a refused certificate still shows as a connection, never as a request.
                     listen.Use(next => connection => { router.CountRestConnection(); return next(connection); });
@@ -69,10 +79,10 @@ public sealed class RouterOsRestServer : IAsyncDisposable
         await app.StartAsync();
         foreach ((ListenOptions http, ListenOptions https, RouterOsSimulator router) in listeners)
         {
-            int httpPort = http.IPEndPoint!.Port, httpsPort = https.IPEndPoint!.Port;
-            byPort[httpPort] = router;
-            byPort[httpsPort] = router;
-            router.AttachRest(httpPort, httpsPort, certificate);
+            int boundHttp = http.IPEndPoint!.Port, boundHttps = https.IPEndPoint!.Port;
+            byPort[boundHttp] = router;
+            byPort[boundHttps] = router;
+            router.AttachRest(boundHttp, boundHttps, certificate);
         }
 
         return new RouterOsRestServer(app);

@@ -1,35 +1,36 @@
 using System.Net.Sockets;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Routing;
-using RadiusDisconnectProxy.Drivers;
 
-namespace RadiusDisconnectProxy.Drivers.MikrotikRest;
+namespace RadiusDisconnectProxy.Drivers.Mikrotik.Shared;
 
 /// <summary>
-/// Turns the request's session keys into REST print filters (query-string keys are AND-ed equality filters). The same
-/// keys as the binary API type: a table that carries none of the given keys is not searched (hotspot rows have no
-/// session id), nor one that cannot match a given key (a Calling-Station-Id that is not a MAC cannot match a hotspot
-/// row). DHCP leases carry only a MAC and an address; they are searched for Ethernet sessions (docs/mikrotik-rest.md).
+/// Turns the request's session keys into per-table equality filters, the same for the binary API (<c>?name=value</c>
+/// query words, consecutive words AND-ed) and REST (query-string keys, AND-ed). Every given key that a table carries must
+/// match. A table that carries none of the given keys is not searched (hotspot rows have no session id, so an
+/// Acct-Session-Id alone searches only PPP), nor one that cannot match a given key (a Calling-Station-Id that is not a
+/// MAC, e.g. an L2TP caller's IP, cannot match a hotspot row). DHCP leases carry only a MAC and an address
+/// (docs/mikrotik-rest.md).
 /// </summary>
-public sealed class RestSessionQuery
+public sealed class RouterSessionQuery
 {
     private readonly List<KeyValuePair<string, string>> _hotspot = [];
     private readonly List<KeyValuePair<string, string>> _ppp = [];
     private readonly List<KeyValuePair<string, string>> _lease = [];
     private bool _hotspotImpossible;
 
-    private RestSessionQuery()
+    private RouterSessionQuery()
     {
     }
 
     /// <summary>False when the keys name nothing any table carries (NAK 402).</summary>
-    public bool IsUsable => Filters(RestSessionTable.Hotspot) is not null || Filters(RestSessionTable.Ppp) is not null
-        || Filters(RestSessionTable.DhcpLease) is not null;
+    public bool IsUsable => Filters(RouterSessionTable.Hotspot) is not null || Filters(RouterSessionTable.Ppp) is not null
+        || Filters(RouterSessionTable.DhcpLease) is not null;
 
-    public static RestSessionQuery From(SessionKeys keys)
+    public static RouterSessionQuery From(SessionKeys keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var query = new RestSessionQuery();
+        var query = new RouterSessionQuery();
         if (keys.AcctSessionId is { Length: > 0 } sessionId)
         {
             query._ppp.Add(new("session-id", sessionId));
@@ -78,11 +79,11 @@ public sealed class RestSessionQuery
         return query;
     }
 
-    /// <summary>The filters for one table, or null when that table is not searched.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>>? Filters(RestSessionTable table) => table switch
+    /// <summary>The filters for one table, in key order, or null when that table is not searched.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Filters(RouterSessionTable table) => table switch
     {
-        RestSessionTable.Hotspot => !_hotspotImpossible && _hotspot.Count > 0 ? _hotspot : null,
-        RestSessionTable.Ppp => _ppp.Count > 0 ? _ppp : null,
+        RouterSessionTable.Hotspot => !_hotspotImpossible && _hotspot.Count > 0 ? _hotspot : null,
+        RouterSessionTable.Ppp => _ppp.Count > 0 ? _ppp : null,
         _ => _lease.Count > 0 ? _lease : null,
     };
 }

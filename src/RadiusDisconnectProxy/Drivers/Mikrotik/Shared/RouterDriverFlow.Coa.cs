@@ -3,34 +3,35 @@ using RadiusDisconnectProxy.RouterOs;
 using RadiusDisconnectProxy.RouterOs.Errors;
 using RadiusDisconnectProxy.Routing;
 
-namespace RadiusDisconnectProxy.Drivers.Mikrotik;
+namespace RadiusDisconnectProxy.Drivers.Mikrotik.Shared;
 
-public sealed partial class MikrotikDriver
+public sealed partial class RouterDriverFlow
 {
     /// <summary>
     /// CoA (FUP). With <c>coa_port</c> and <c>secret</c> the request goes to RouterOS's own RADIUS incoming service,
-    /// which applies Mikrotik-Rate-Limit and the other CoA attributes natively. Otherwise the API path: the session's
-    /// dynamic simple queue (<c>&lt;hotspot-USER&gt;</c> / <c>&lt;pppoe-USER&gt;</c>) gets the new <c>max-limit</c>;
-    /// the hotspot active table itself has no writable rate. Nothing applicable → NAK 401 (docs/contracts.md).
+    /// which applies Mikrotik-Rate-Limit and the other CoA attributes natively (the sure path). Otherwise the session's
+    /// dynamic simple queue (<c>&lt;hotspot-USER&gt;</c> / <c>&lt;pppoe-USER&gt;</c>) gets the new <c>max-limit</c>; the
+    /// hotspot active table itself has no writable rate. Nothing applicable, or "can not change dynamic" → NAK 401
+    /// (docs/contracts.md).
     /// </summary>
     private async Task<DriverResult> ChangeAuthorizationAsync(DynamicAuthorizationRequest request, NasTarget nas,
-        MikrotikNasSettings settings, CancellationToken cancellationToken)
+        RouterOsNasSettings settings, Func<IRouterSessions> open, CancellationToken cancellationToken)
     {
         if (settings.CoaEndpoint is { } endpoint && settings.Secret is { } secret)
         {
             if (_coaForwarder is not null)
             {
-                MikrotikLog.ForwardingCoa(_logger, nas.Name, endpoint);
+                _dialect.ForwardingCoa(nas.Name, endpoint);
                 return await _coaForwarder.ForwardAsync(request, endpoint, secret, cancellationToken);
             }
 
-            MikrotikLog.NoForwarder(_logger, nas.Name);
+            _dialect.NoForwarder(nas.Name);
         }
 
         if (RateLimit.From(request) is not { } rate)
         {
             return DriverResult.Nak(ErrorCause.UnsupportedAttribute,
-                "nothing the RouterOS API can apply (only rate limits; set coa_port and secret to forward other CoAs)");
+                $"nothing {_dialect.Transport} can apply (only rate limits; set coa_port and secret to forward other CoAs)");
         }
 
         if (!rate.TryGetQueueProperties(out IReadOnlyList<KeyValuePair<string, string>> properties))
@@ -38,14 +39,14 @@ public sealed partial class MikrotikDriver
             return DriverResult.Nak(ErrorCause.InvalidAttributeValue, "malformed rate limit");
         }
 
-        var sessions = new RouterSessions(_clients.Get(nas, settings));
-        (IReadOnlyList<ActiveSession> matches, DriverResult? refusal) = await FindTargetsAsync(request, sessions, settings, cancellationToken);
+        IRouterSessions sessions = open();
+        (IReadOnlyList<RouterSession> matches, DriverResult? refusal) = await FindTargetsAsync(request, sessions, settings, cancellationToken);
         if (refusal is { } nak)
         {
             return nak;
         }
 
-        foreach (ActiveSession session in matches)
+        foreach (RouterSession session in matches)
         {
             if (await ApplyRateAsync(nas, sessions, session, rate, properties, cancellationToken) is { } failure)
             {
@@ -56,13 +57,14 @@ public sealed partial class MikrotikDriver
         return DriverResult.Ack($"rate {rate.Text} applied to {matches.Count} sessions");
     }
 
-    private async Task<DriverResult?> ApplyRateAsync(NasTarget nas, RouterSessions sessions, ActiveSession session, RateLimit rate,
+    private async Task<DriverResult?> ApplyRateAsync(NasTarget nas, IRouterSessions sessions, RouterSession session, RateLimit rate,
         IReadOnlyList<KeyValuePair<string, string>> properties, CancellationToken cancellationToken)
     {
-        Row? queue = await sessions.FindQueueAsync(session.QueueName, cancellationToken);
+        // A DHCP lease has no session queue.
+        Row? queue = session.Table == RouterSessionTable.DhcpLease ? null : await sessions.FindQueueAsync(session.QueueName, cancellationToken);
         if (queue?.Id is not { } queueId)
         {
-            MikrotikLog.RateNotApplied(_logger, nas.Name, session.User, "no queue " + session.QueueName);
+            _dialect.RateNotApplied(nas.Name, session.User, "no queue " + session.QueueName);
             return DriverResult.Nak(ErrorCause.UnsupportedAttribute,
                 $"session has no queue {session.QueueName} (no rate limit at login); set coa_port and secret to forward the CoA");
         }
@@ -71,14 +73,15 @@ public sealed partial class MikrotikDriver
         {
             await sessions.SetQueueAsync(queueId, properties, cancellationToken);
         }
-        catch (RouterOsTrapException trap)
+        catch (RouterOsException refused) when (refused.Cause == RouterOsErrorCause.Trap)
         {
             // e.g. "failure: can not change dynamic" on RouterOS versions that lock dynamic queues.
-            MikrotikLog.RateNotApplied(_logger, nas.Name, session.User, trap.RouterMessage);
-            return DriverResult.Nak(ErrorCause.UnsupportedAttribute, "router refused the rate change: " + trap.RouterMessage);
+            string text = _dialect.RefusalText(refused);
+            _dialect.RateNotApplied(nas.Name, session.User, text);
+            return DriverResult.Nak(ErrorCause.UnsupportedAttribute, "router refused the rate change: " + text);
         }
 
-        MikrotikLog.RateChanged(_logger, nas.Name, session.User, session.Table, rate.Text, session.QueueName);
+        _dialect.RateChanged(nas.Name, session, rate.Text);
         return null;
     }
 }
