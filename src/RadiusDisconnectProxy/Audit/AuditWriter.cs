@@ -17,7 +17,7 @@ internal sealed partial class AuditWriter : IHostedService, IDisposable
 
     // After a partial batch, wait this long for more before looking again: under load one wake-up of the writer carries
     // hundreds of events instead of a few; idle, the writer sleeps in the queue with no timer at all.
-    private const int CoalesceMilliseconds = 5;
+    private const int CoalesceMilliseconds = 20;
 
     private static readonly Func<AuditWriter, int> s_logBatch = static writer => writer.LogBatch();
 
@@ -52,7 +52,8 @@ internal sealed partial class AuditWriter : IHostedService, IDisposable
         _auditLog.Complete();
         if (_thread is not null)
         {
-            await _ended.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Out of shutdown time: stop waiting (as a BackgroundService would); the thread keeps writing while the process lives.
+            await Task.WhenAny(_ended.Task, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
         }
     }
 
