@@ -71,11 +71,12 @@ public sealed class AccelDaeSimulator : IAsyncDisposable
         }
     }
 
-    public static AccelDaeSimulator Start(string secret)
+    /// <param name="address">A loopback address (127.0.0.1 unless given), so several stand-ins can be distinct NASes by ipaddr.</param>
+    public static AccelDaeSimulator Start(string secret, IPAddress? address = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.Bind(new IPEndPoint(address ?? IPAddress.Loopback, 0));
         return new AccelDaeSimulator(socket, secret);
     }
 
