@@ -163,19 +163,26 @@ internal sealed class IoLoop
             return null;
         }
 
-        int epoll = Epoll.Create();
-        int wake;
+        int epoll;
         try
         {
-            wake = Epoll.EventFd();
+            epoll = Epoll.Create();
         }
-        catch
+        catch (System.ComponentModel.Win32Exception)
         {
-            Epoll.Close(epoll);
-            throw;
+            // No epoll here (a sandbox, an exotic kernel): every socket keeps its own receive thread.
+            return null;
         }
 
-        return new IoLoop(epoll, wake);
+        try
+        {
+            return new IoLoop(epoll, Epoll.EventFd());
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Epoll.Close(epoll);
+            return null;
+        }
     }
 
     /// <summary>Milliseconds until the first due timer (rounded up), or -1 (sleep until a datagram) when none has work.</summary>
