@@ -9,7 +9,9 @@ namespace RadiusDisconnectProxy.LoadTests.Scenarios;
 /// Debian's FreeRADIUS 3.2 as an RFC 5176 proxy for the side-by-side comparison: a private single-file config
 /// (everything in the work directory), foreground (<c>-f</c>), no debug, per-request logging off, one
 /// <c>listen { type = coa }</c> whose <c>recv-coa</c> (FreeRADIUS 3.2 handles Disconnect-Requests there too)
-/// sends every request to a <c>home_server { type = coa }</c>: the NAS simulator.
+/// sends every request to a <c>home_server { type = coa }</c>: the NAS simulator. Tuned as the side-by-side benchmark
+/// tunes it for this 2-core box (two fixed workers, a 4 MiB receive buffer), so both tools measure the same FreeRADIUS
+/// (loadtests/README.md, "compare vs side-by-side").
 /// </summary>
 internal sealed class FreeRadiusServer : IAsyncDisposable
 {
@@ -91,11 +93,13 @@ internal sealed class FreeRadiusServer : IAsyncDisposable
           status_server = no
         }
         thread pool {
-          start_servers = 5
-          max_servers = 32
-          min_spare_servers = 3
-          max_spare_servers = 10
+          start_servers = 2
+          max_servers = 2
+          min_spare_servers = 1
+          max_spare_servers = 2
           max_requests_per_server = 0
+          max_queue_size = 65536
+          auto_limit_acct = no
         }
         proxy_requests = yes
         proxy server {
@@ -133,6 +137,7 @@ internal sealed class FreeRadiusServer : IAsyncDisposable
             type = coa
             ipaddr = 127.0.0.1
             port = {{listenPort}}
+            recv_buff = 4194304
           }
           recv-coa {
             update control {

@@ -5,52 +5,137 @@ using RadiusDisconnectProxy.Logging;
 namespace RadiusDisconnectProxy.Audit;
 
 /// <summary>
-/// Drains the audit queue in batches and writes one structured log event per answered request (logger category
-/// <c>RadiusDisconnectProxy.Audit</c>). Registered before the listener, so on shutdown it stops after the listener
-/// answered everything in flight and then writes what is left.
+/// Drains the audit queue in batches on its own thread and writes one line per answered request (event id 5001, logger
+/// category <c>RadiusDisconnectProxy.Audit</c>, docs/operations.md "Audit"). In the daemon (<see cref="AuditConsoleOutput"/>
+/// registered) each batch is rendered straight to UTF-8 in the console log's layout and leaves in one <c>write(2)</c>;
+/// elsewhere (an embedding host, tests) each event goes through <see cref="ILogger"/>. Registered before the listener,
+/// so on shutdown it stops after the listener answered everything in flight and then writes what is left.
 /// </summary>
-internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory loggerFactory) : BackgroundService
+internal sealed partial class AuditWriter : IHostedService, IDisposable
 {
     private const int BatchSize = 256;
-    private readonly ILogger _logger = loggerFactory.CreateLogger("RadiusDisconnectProxy.Audit");
 
-    // After a partial batch, wait this long for more before waking again: under load one wake-up of the writer (and of a
-    // thread-pool worker, which then spins) carries hundreds of events instead of a few; idle, an event waits at most this.
-    private static readonly TimeSpan s_coalesce = TimeSpan.FromMilliseconds(5);
+    // After a partial batch, wait this long for more before looking again: under load one wake-up of the writer carries
+    // hundreds of events instead of a few; idle, the writer sleeps in the queue with no timer at all.
+    private const int CoalesceMilliseconds = 20;
 
-    private static readonly Func<AuditWriter, int> s_writeBatch = static writer => writer.WriteBatch();
+    private static readonly Func<AuditWriter, int> s_logBatch = static writer => writer.LogBatch();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly AuditLog _auditLog;
+    private readonly ILogger _logger;
+    private readonly AuditLineRenderer? _renderer;
+    private readonly AuditEntry[] _batch = new AuditEntry[BatchSize];
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Stream? _stdout;
+    private int _batchCount;
+    private volatile bool _stopping;
+    private Thread? _thread;
+
+    public AuditWriter(AuditLog auditLog, ILoggerFactory loggerFactory, AuditConsoleOutput? consoleOutput = null)
     {
-        // One write(2) per batch rather than per event (the console sink flushes after every event).
-        BatchFlushingConsoleWriter.InstallIfRedirected();
-        try
-        {
-            while (await auditLog.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
-            {
-                if (BatchFlushingConsoleWriter.FlushDeferred(s_writeBatch, this) < BatchSize)
-                {
-                    await Task.Delay(s_coalesce, stoppingToken).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        _auditLog = auditLog;
+        _logger = loggerFactory.CreateLogger("RadiusDisconnectProxy.Audit");
+        _renderer = consoleOutput is null ? null : new AuditLineRenderer(consoleOutput.Layout);
+    }
 
-        // Shutting down: the listener has stopped and answered everything, so what is queued is all there is.
-        auditLog.Complete();
-        while (auditLog.Reader.TryPeek(out _))
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "rdp-audit" };
+        _thread.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The listener has stopped and answered everything: what is queued is all there is.
+        _stopping = true;
+        _auditLog.Complete();
+        if (_thread is not null)
         {
-            BatchFlushingConsoleWriter.FlushDeferred(s_writeBatch, this);
+            // Out of shutdown time: stop waiting (as a BackgroundService would); the thread keeps writing while the process lives.
+            await Task.WhenAny(_ended.Task, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
         }
     }
 
-    private int WriteBatch()
+    public void Dispose() => _auditLog.Complete();
+
+    private void Run()
     {
-        int written = 0;
-        for (; written < BatchSize && auditLog.Reader.TryRead(out AuditEvent? e); written++)
+        try
         {
+            // One write(2) per batch rather than per event for what goes through the logger (the console sink flushes
+            // after every event); the pre-rendered path writes its own batch at once.
+            BatchFlushingConsoleWriter.InstallIfRedirected();
+            if (_renderer is not null)
+            {
+                _stdout = Console.OpenStandardOutput();
+            }
+
+            while (_auditLog.WaitToRead())
+            {
+                _batchCount = _auditLog.TryReadBatch(_batch);
+                try
+                {
+                    if (_renderer is not null)
+                    {
+                        WriteRendered();
+                    }
+                    else
+                    {
+                        BatchFlushingConsoleWriter.FlushDeferred(s_logBatch, this);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+                {
+                    // Standard output gone (a closed pipe): the events are lost, the proxy keeps answering.
+                }
+                finally
+                {
+                    Array.Clear(_batch, 0, _batchCount);
+                }
+
+                if (_batchCount < BatchSize && !_stopping)
+                {
+                    Thread.Sleep(CoalesceMilliseconds);
+                }
+            }
+        }
+        finally
+        {
+            _ended.TrySetResult();
+        }
+    }
+
+    private void WriteRendered()
+    {
+        // The level still applies (log { level = warning } silences the audit trail, as it always has).
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        Utf8LineBuffer lines = _renderer!.Lines;
+        lines.Clear();
+        for (int i = 0; i < _batchCount; i++)
+        {
+            _renderer.Append(_batch[i]);
+        }
+
+        // Under the console writer's own lock (Console.Out is synchronized on itself), after what other threads logged
+        // is flushed: lines never interleave and keep their order.
+        TextWriter console = Console.Out;
+        lock (console)
+        {
+            console.Flush();
+            _stdout!.Write(lines.Written);
+        }
+    }
+
+    private int LogBatch()
+    {
+        for (int i = 0; i < _batchCount; i++)
+        {
+            ref readonly AuditEntry e = ref _batch[i];
             Answered(
                 _logger,
                 e.Client,
@@ -64,15 +149,16 @@ internal sealed partial class AuditWriter(AuditLog auditLog, ILoggerFactory logg
                 e.Keys?.FramedIpAddress?.ToString(),
                 e.IsAck ? "ACK" : "NAK",
                 e.ErrorCause is { } cause ? (uint)cause : null,
-                Math.Round(e.Latency.TotalMilliseconds, 3),
+                AuditLineRenderer.LatencyMs(e),
                 e.Detail);
         }
 
-        return written;
+        return _batchCount;
     }
 
+    // AuditLineRenderer renders exactly this template and these fields; AuditLineRendererTests hold the two together.
     [LoggerMessage(EventId = EventIds.Audit.Answered, Level = LogLevel.Information,
         Message = "{Code} {Identifier} from {Client} ({ClientAddress}) for NAS {Nas}: {Result} {ErrorCause} in {LatencyMs} ms; user {UserName} session {AcctSessionId} station {CallingStationId} ip {FramedIpAddress}; {Detail}")]
-    private static partial void Answered(ILogger logger, string client, string clientAddress, string code, byte identifier, string nas,
+    internal static partial void Answered(ILogger logger, string client, string clientAddress, string code, byte identifier, string nas,
         string? userName, string? acctSessionId, string? callingStationId, string? framedIpAddress, string result, uint? errorCause, double latencyMs, string? detail);
 }

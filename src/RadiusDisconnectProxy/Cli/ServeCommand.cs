@@ -1,3 +1,4 @@
+using RadiusDisconnectProxy.Audit;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -66,9 +67,14 @@ internal static class ServeCommand
             _ => null,
         };
         var levelSwitch = new LoggingLevelSwitch(LoggingSetup.ToSerilog(forced ?? options.Log.Level));
-        await using Logger logger = LoggingSetup.CreateLogger(debug ? LogFormat.Text : options.Log.Format, levelSwitch);
+        LogFormat format = debug ? LogFormat.Text : options.Log.Format;
+        await using Logger logger = LoggingSetup.CreateLogger(format, levelSwitch);
         var reload = new ReloadSource(load, levelSwitch, forced, hangups);
-        using IHost host = ProxyHost.Build(options, logger, services => services.AddSingleton(dictionary).AddConfigReload(reload));
+
+        // The audit writer renders its lines itself in the layout the log formatter would give them (no log event per request).
+        var auditOutput = new AuditConsoleOutput(format == LogFormat.Json ? AuditLineLayout.Json
+            : LoggingSetup.UnderJournald ? AuditLineLayout.Journald : AuditLineLayout.Text);
+        using IHost host = ProxyHost.Build(options, logger, services => services.AddSingleton(dictionary).AddSingleton(auditOutput).AddConfigReload(reload));
         return await ProxyHost.RunAsync(host, cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using RadiusDisconnectProxy.Net;
 using RadiusDisconnectProxy.Radius.Attributes;
 using RadiusDisconnectProxy.Radius.Crypto;
 using RadiusDisconnectProxy.Radius.Dictionary;
@@ -36,8 +37,13 @@ public sealed class RadiusForwarder : IAsyncDisposable
 
     // The retransmission scan runs only while something is in flight: idle, the timer loop sleeps on _armed (no wake-ups).
     private readonly SemaphoreSlim _armed = new(0);
+    private readonly IoLoop? _loop;
+    private readonly ScanTimer? _loopTimer;
+    private readonly long _resolutionTicks;
+    private long _nextScan;
     private int _inFlight;
     private int _sleeping;
+    private volatile NasChannel[] _channelList = [];
 
     /// <param name="dictionary">The loaded dictionary: its encrypt=2 attributes are the ones re-keyed.</param>
     public RadiusForwarder(ForwardingOptions options, RadiusDictionary dictionary, ILogger<RadiusForwarder> logger)
@@ -47,7 +53,20 @@ public sealed class RadiusForwarder : IAsyncDisposable
         _options = options;
         _encrypted = SaltEncryptedAttributes.From(dictionary);
         _logger = logger;
-        _timerLoop = Task.Run(TimerLoopAsync);
+        _resolutionTicks = Math.Max(1, (long)(options.TimerResolution.TotalSeconds * Stopwatch.Frequency));
+
+        // On Linux the scan runs on the IoLoop that also receives the NASes' answers (no timer thread, no thread-pool hop).
+        _loop = IoLoop.Shared;
+        if (_loop is not null)
+        {
+            _loopTimer = new ScanTimer(this);
+            _loop.AddTimer(_loopTimer);
+            _timerLoop = Task.CompletedTask;
+        }
+        else
+        {
+            _timerLoop = Task.Run(TimerLoopAsync);
+        }
     }
 
     /// <summary>Forwards with default policy (Proxy-State appended, strict Message-Authenticator, RFC 5080 default timers).</summary>
@@ -104,9 +123,18 @@ public sealed class RadiusForwarder : IAsyncDisposable
             return ForwardResult.Nak(ErrorCause.ResourcesUnavailable, "NAS unreachable");
         }
 
-        if (Interlocked.Increment(ref _inFlight) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
+        if (Interlocked.Increment(ref _inFlight) == 1)
         {
-            _armed.Release();
+            if (_loop is not null)
+            {
+                // First in flight: the next scan is one resolution from now; a loop asleep without timeout must look again.
+                Volatile.Write(ref _nextScan, Stopwatch.GetTimestamp() + _resolutionTicks);
+                _loop.Wake();
+            }
+            else if (Interlocked.Exchange(ref _sleeping, 0) == 1)
+            {
+                _armed.Release();
+            }
         }
 
         CancellationTokenRegistration registration = cancellationToken.CanBeCanceled
@@ -150,6 +178,11 @@ public sealed class RadiusForwarder : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _timerLoop;
+        if (_loop is not null)
+        {
+            await _loop.RemoveTimerAsync(_loopTimer!);
+        }
+
         foreach (NasChannel channel in _channels.Values)
         {
             channel.Dispose();
@@ -159,11 +192,23 @@ public sealed class RadiusForwarder : IAsyncDisposable
         _armed.Dispose();
     }
 
-    private NasChannel GetChannel(ForwardingTarget target) =>
-        _channels.GetOrAdd(
+    private NasChannel GetChannel(ForwardingTarget target)
+    {
+        NasChannel channel = _channels.GetOrAdd(
             (target.Endpoint, target.SecretText),
             static (_, state) => new NasChannel(state.Target.Endpoint, state.Target.Secret, state.Options, state.Logger),
             (Target: target, Options: _options, Logger: _logger));
+        if (Array.IndexOf(_channelList, channel) < 0)
+        {
+            lock (_stop)
+            {
+                // A snapshot for the timer scan, which would otherwise copy the dictionary's values on every tick.
+                _channelList = [.. _channels.Values];
+            }
+        }
+
+        return channel;
+    }
 
     private static ForwardBuildStatus Build(
         PendingForward pending, ForwardRequest request, ForwardingTarget target, SharedSecret nasSecret, SaltEncryptedAttributes encrypted)
@@ -189,6 +234,45 @@ public sealed class RadiusForwarder : IAsyncDisposable
         return status;
     }
 
+    /// <summary>Retransmits what is due and finishes what timed out, on every channel.</summary>
+    private void Scan(long now, List<PendingForward> finished)
+    {
+        foreach (NasChannel channel in _channelList)
+        {
+            try
+            {
+                channel.Scan(now, finished);
+                foreach (PendingForward pending in finished)
+                {
+                    channel.Finish(pending, pending.DecidedOutcome);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug must not stop the timers: without them requests would wait for ever.
+                ForwardingLog.TimerLoopFailed(_logger, e);
+            }
+
+            finished.Clear();
+        }
+    }
+
+    /// <summary>The retransmission scan as an <see cref="ILoopTimer"/>: due every resolution while anything is in flight.</summary>
+    private sealed class ScanTimer(RadiusForwarder forwarder) : ILoopTimer
+    {
+        private readonly List<PendingForward> _finished = [];
+
+        public long Due => Volatile.Read(ref forwarder._inFlight) == 0 || forwarder._stop.IsCancellationRequested
+            ? long.MaxValue
+            : Volatile.Read(ref forwarder._nextScan);
+
+        public void OnDue(long now)
+        {
+            Volatile.Write(ref forwarder._nextScan, now + forwarder._resolutionTicks);
+            forwarder.Scan(now, _finished);
+        }
+    }
+
     private async Task TimerLoopAsync()
     {
         var finished = new List<PendingForward>();
@@ -209,25 +293,7 @@ public sealed class RadiusForwarder : IAsyncDisposable
                 }
 
                 await Task.Delay(_options.TimerResolution, _stop.Token).ConfigureAwait(false);
-                long now = Stopwatch.GetTimestamp();
-                foreach (NasChannel channel in _channels.Values)
-                {
-                    try
-                    {
-                        channel.Scan(now, finished);
-                        foreach (PendingForward pending in finished)
-                        {
-                            channel.Finish(pending, pending.DecidedOutcome);
-                        }
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        // A bug must not stop the timers: without them requests would wait for ever.
-                        ForwardingLog.TimerLoopFailed(_logger, e);
-                    }
-
-                    finished.Clear();
-                }
+                Scan(Stopwatch.GetTimestamp(), finished);
             }
         }
         catch (OperationCanceledException)

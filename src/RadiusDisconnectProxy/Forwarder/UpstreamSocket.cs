@@ -12,7 +12,7 @@ namespace RadiusDisconnectProxy.Forwarder;
 /// used, so the least recently used free Id comes next). Answers are matched by (this socket, Identifier) and verified
 /// against the Request Authenticator held in the slot.
 /// </summary>
-internal sealed class UpstreamSocket : ISendErrorSink, IDisposable
+internal sealed class UpstreamSocket : ISendErrorSink, IReadableHandler, IDisposable
 {
     public const int IdentifierCount = 256;
 
@@ -28,6 +28,9 @@ internal sealed class UpstreamSocket : ISendErrorSink, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private int _cursor;
     private int _inFlight;
+    private IoLoop? _loop;
+    private ulong _registration;
+    private ReceiveBatch? _received;
 
     private UpstreamSocket(Socket socket, NasChannel channel)
     {
@@ -52,8 +55,18 @@ internal sealed class UpstreamSocket : ISendErrorSink, IDisposable
 
         var upstream = new UpstreamSocket(socket, channel);
 
-        // A dedicated thread blocked in recv: the thread the kernel wakes for an answer completes the request and runs
-        // the pipeline's answer inline, instead of an epoll thread handing each answer to a thread-pool worker.
+        // On Linux the process's IoLoop serves this socket with the listener: one wake-up takes the NAS's answers, completes
+        // their requests and sends the answers to the clients inline, together with the new requests it forwards.
+        if (IoLoop.Shared is { } loop)
+        {
+            upstream._received = new ReceiveBatch(BatchSize, RadiusPacketLimits.MaxPacketLength, addresses: false, socket.AddressFamily);
+            upstream._loop = loop;
+            upstream._registration = loop.Add(socket, upstream);
+            return upstream;
+        }
+
+        // Elsewhere a dedicated thread blocked in recv: the thread the kernel wakes for an answer completes the request and
+        // runs the pipeline's answer inline, instead of an epoll thread handing each answer to a thread-pool worker.
         var thread = new Thread(upstream.ReceiveLoop)
         {
             IsBackground = true,
@@ -183,6 +196,12 @@ internal sealed class UpstreamSocket : ISendErrorSink, IDisposable
     public void Dispose()
     {
         _stop.Cancel();
+        if (_loop is not null)
+        {
+            // Off the loop first (and wait out a round that may be using this socket), then close.
+            _loop.RemoveAsync(_socket, _registration).Wait(TimeSpan.FromSeconds(5));
+        }
+
         try
         {
             // Wakes the receive loop blocked in recvmmsg (closing alone does not on Linux).
@@ -259,22 +278,7 @@ internal sealed class UpstreamSocket : ISendErrorSink, IDisposable
                     break;
                 }
 
-                if (error is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
-                {
-                    continue;
-                }
-
-                if (IsUnreachable(error))
-                {
-                    // ICMP port/host unreachable on a connected UDP socket: everything in flight here went to that port.
-                    _channel.OnSocketError(error);
-                    FailAll(ForwardOutcome.Unreachable);
-                    continue;
-                }
-
-                // E.g. an oversized datagram: that answer is lost, the requests keep their timers.
-                _channel.OnSocketError(error);
-                _channel.CountAnswerCheck(AnswerCheck.Malformed);
+                OnReceiveError(error);
                 continue;
             }
 
@@ -283,18 +287,7 @@ internal sealed class UpstreamSocket : ISendErrorSink, IDisposable
             sends.Begin();
             try
             {
-                for (int i = 0; i < count; i++)
-                {
-                    try
-                    {
-                        OnDatagram(received.Datagram(i));
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        // Never let one datagram stop this socket's receive loop.
-                        _channel.OnReceiveFailed(e);
-                    }
-                }
+                Handle(received, count);
             }
             finally
             {
@@ -303,7 +296,58 @@ internal sealed class UpstreamSocket : ISendErrorSink, IDisposable
         }
     }
 
+    void IReadableHandler.OnReadable()
+    {
+        int count = _received!.Receive(_socket, out SocketError error, wait: false);
+        if (count == 0)
+        {
+            OnReceiveError(error);
+            return;
+        }
+
+        // The loop's send batch is open: the answers these complete leave at the end of the round.
+        Handle(_received, count);
+    }
+
     void ISendErrorSink.OnSendError(SocketError error) => _channel.OnSocketError(error);
+
+    /// <summary>A receive that took nothing: ICMP unreachable fails everything in flight; other errors are counted.</summary>
+    private void OnReceiveError(SocketError error)
+    {
+        if (error is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted or SocketError.OperationAborted
+            or SocketError.Shutdown)
+        {
+            return;
+        }
+
+        if (IsUnreachable(error))
+        {
+            // ICMP port/host unreachable on a connected UDP socket: everything in flight here went to that port.
+            _channel.OnSocketError(error);
+            FailAll(ForwardOutcome.Unreachable);
+            return;
+        }
+
+        // E.g. an oversized datagram: that answer is lost, the requests keep their timers.
+        _channel.OnSocketError(error);
+        _channel.CountAnswerCheck(AnswerCheck.Malformed);
+    }
+
+    private void Handle(ReceiveBatch received, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            try
+            {
+                OnDatagram(received.Datagram(i));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Never let one datagram stop this socket's receive loop.
+                _channel.OnReceiveFailed(e);
+            }
+        }
+    }
 
     private static bool IsUnreachable(SocketError error) =>
         error is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.HostUnreachable

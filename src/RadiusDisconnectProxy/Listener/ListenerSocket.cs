@@ -8,17 +8,19 @@ using RadiusDisconnectProxy.Radius.Packets;
 namespace RadiusDisconnectProxy.Listener;
 
 /// <summary>
-/// One bound UDP socket and its receive loop: on its own thread, one blocking <c>recvmmsg</c> per wake-up takes every queued
+/// One bound UDP socket and its receive side: on the <see cref="IoLoop"/> (or, off Linux, its own thread), one <c>recvmmsg</c> per wake-up takes every queued
 /// datagram into reused slots and one reused <see cref="SocketAddress"/> (no allocation per datagram); each datagram is
 /// handed synchronously to the pipeline, and what the batch sends leaves in one <c>sendmmsg</c> per socket.
 /// Answers go out on the same socket, so they leave from the port the request came to.
 /// </summary>
-internal sealed class ListenerSocket : IAnswerTransport, ISendErrorSink, IDisposable
+internal sealed class ListenerSocket : IAnswerTransport, ISendErrorSink, IReadableHandler, IDisposable
 {
     private readonly Socket _socket;
     private readonly RequestPipeline _pipeline;
     private readonly ILogger _logger;
     private readonly string _name;
+    private ReceiveBatch? _received;
+    private SocketAddress? _source;
 
     /// <summary>Datagrams taken per receive call under load (one wake-up, one system call).</summary>
     private const int BatchSize = 32;
@@ -72,13 +74,32 @@ internal sealed class ListenerSocket : IAnswerTransport, ISendErrorSink, IDispos
     public void Send(ReadOnlySpan<byte> answer, SocketAddress destination) => SendBatch.Send(_socket, answer, destination, this);
 
     /// <summary>
-    /// Starts the receive loop on a dedicated thread with blocking receives: the thread the kernel wakes for a datagram
-    /// runs the pipeline (and a forwarding driver's send) itself, instead of an epoll thread handing every datagram to a
-    /// thread-pool worker (two wake-ups per datagram on a busy box). The task completes when the loop has ended.
+    /// Starts receiving. On Linux the socket joins the process's <see cref="IoLoop"/>: the one thread that also serves
+    /// the upstream sockets toward the NASes takes its datagrams, runs the pipeline (and a forwarding driver's send)
+    /// inline, and relays NAS answers in the same wake-ups. Elsewhere a dedicated thread blocks in receive and does the
+    /// same for this socket alone. Either way no datagram is handed to the thread pool. The task completes when
+    /// <paramref name="stopping"/> has fired and no datagram of this socket is being handled any more.
     /// </summary>
     public Task StartReceiving(CancellationToken stopping)
     {
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (IoLoop.Shared is { } loop)
+        {
+            _received = new ReceiveBatch(BatchSize, RadiusPacketLimits.MaxPacketLength, addresses: true, _socket.AddressFamily);
+            _source = new SocketAddress(_socket.AddressFamily);
+            ulong registration = loop.Add(_socket, this);
+            stopping.UnsafeRegister(
+                static state =>
+                {
+                    var (self, loop, registration, ended) = ((ListenerSocket, IoLoop, ulong, TaskCompletionSource))state!;
+                    loop.RemoveAsync(self._socket, registration).ContinueWith(
+                        static (_, e) => ((TaskCompletionSource)e!).TrySetResult(), ended, CancellationToken.None,
+                        TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                },
+                (this, loop, registration, ended));
+            return ended.Task;
+        }
+
         var thread = new Thread(() =>
         {
             try
@@ -96,6 +117,24 @@ internal sealed class ListenerSocket : IAnswerTransport, ISendErrorSink, IDispos
         };
         thread.Start();
         return ended.Task;
+    }
+
+    void IReadableHandler.OnReadable()
+    {
+        int count = _received!.Receive(_socket, out SocketError error, wait: false);
+        if (count == 0)
+        {
+            if (error is not (SocketError.WouldBlock or SocketError.TimedOut or SocketError.Interrupted or SocketError.OperationAborted
+                or SocketError.Shutdown))
+            {
+                ListenerLog.TransientReceiveError(_logger, _name, error);
+            }
+
+            return;
+        }
+
+        // The loop's send batch is open: answers and requests to NASes leave at the end of the round.
+        Handle(_received, count, _source!);
     }
 
     private void ReceiveLoop(CancellationToken stopping)
@@ -145,23 +184,28 @@ internal sealed class ListenerSocket : IAnswerTransport, ISendErrorSink, IDispos
             sends.Begin();
             try
             {
-                for (int i = 0; i < count; i++)
-                {
-                    received.CopySource(i, source);
-                    try
-                    {
-                        _pipeline.Process(received.Datagram(i), source, this);
-                    }
-                    catch (Exception ex)
-                    {
-                        // The pipeline turns bad input into drops; this is a bug, and one datagram must not end the loop.
-                        ListenerLog.ProcessingFailed(_logger, ex, _name);
-                    }
-                }
+                Handle(received, count, source);
             }
             finally
             {
                 sends.Flush();
+            }
+        }
+    }
+
+    private void Handle(ReceiveBatch received, int count, SocketAddress source)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            received.CopySource(i, source);
+            try
+            {
+                _pipeline.Process(received.Datagram(i), source, this);
+            }
+            catch (Exception ex)
+            {
+                // The pipeline turns bad input into drops; this is a bug, and one datagram must not end the loop.
+                ListenerLog.ProcessingFailed(_logger, ex, _name);
             }
         }
     }

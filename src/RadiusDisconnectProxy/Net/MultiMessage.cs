@@ -31,6 +31,9 @@ internal static class MultiMessage
     /// <summary>recvmmsg: block for the first datagram only, then take what is queued without waiting.</summary>
     public const int MsgWaitForOne = 0x10000;
 
+    /// <summary>recvmmsg without blocking at all (the <see cref="IoLoop"/> knows the socket is ready).</summary>
+    public const int MsgDontWait = 0x40;
+
     public static bool IsSupported { get; } =
         OperatingSystem.IsLinux() && IntPtr.Size == 8 && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64
         && Environment.GetEnvironmentVariable("RDP_NO_MMSG") is not "1";
@@ -44,14 +47,14 @@ internal static class MultiMessage
     private static extern int SendMmsg(IntPtr fd, IntPtr messages, uint count, int flags);
 
     /// <summary>recvmmsg on <paramref name="socket"/>; the socket handle is held (not closable) during the call.</summary>
-    public static int Receive(Socket socket, IntPtr headers, int count, out SocketError error) =>
-        Call(socket, headers, count, receive: true, out error);
+    public static int Receive(Socket socket, IntPtr headers, int count, bool wait, out SocketError error) =>
+        Call(socket, headers, count, receive: true, wait ? MsgWaitForOne : MsgDontWait, out error);
 
     /// <summary>sendmmsg on <paramref name="socket"/>: how many of the first <paramref name="count"/> messages went out.</summary>
     public static int Send(Socket socket, IntPtr headers, int count, out SocketError error) =>
-        Call(socket, headers, count, receive: false, out error);
+        Call(socket, headers, count, receive: false, 0, out error);
 
-    private static int Call(Socket socket, IntPtr headers, int count, bool receive, out SocketError error)
+    private static int Call(Socket socket, IntPtr headers, int count, bool receive, int flags, out SocketError error)
     {
         SafeHandle handle = socket.SafeHandle;
         bool added = false;
@@ -61,8 +64,8 @@ internal static class MultiMessage
             // for the release before closing the descriptor, so the call never runs on a reused descriptor.
             handle.DangerousAddRef(ref added);
             int result = receive
-                ? RecvMmsg(handle.DangerousGetHandle(), headers, (uint)count, MsgWaitForOne, IntPtr.Zero)
-                : SendMmsg(handle.DangerousGetHandle(), headers, (uint)count, 0);
+                ? RecvMmsg(handle.DangerousGetHandle(), headers, (uint)count, flags, IntPtr.Zero)
+                : SendMmsg(handle.DangerousGetHandle(), headers, (uint)count, flags);
             error = result >= 0 ? SocketError.Success : FromErrno(Marshal.GetLastPInvokeError());
             return result;
         }

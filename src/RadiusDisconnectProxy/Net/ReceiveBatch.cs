@@ -64,9 +64,10 @@ internal sealed class ReceiveBatch
 
     /// <summary>
     /// Blocks until at least one datagram is queued (or the socket's receive timeout, a shutdown or an error), then takes
-    /// up to <see cref="Capacity"/>. Returns how many; 0 with <paramref name="error"/> set when none was received.
+    /// up to <see cref="Capacity"/>. Returns how many; 0 with <paramref name="error"/> set when none was received. With
+    /// <paramref name="wait"/> false it never blocks (nothing queued: 0 and <see cref="SocketError.WouldBlock"/>).
     /// </summary>
-    public int Receive(Socket socket, out SocketError error)
+    public int Receive(Socket socket, out SocketError error, bool wait = true)
     {
         if (!MultiMessage.IsSupported)
         {
@@ -81,7 +82,7 @@ internal sealed class ReceiveBatch
             MultiMessage.WriteInt32(header, MultiMessage.FlagsOffset, 0);
         }
 
-        int received = MultiMessage.Receive(socket, _headersAddress, Capacity, out error);
+        int received = MultiMessage.Receive(socket, _headersAddress, Capacity, wait, out error);
         if (received <= 0)
         {
             // 0: the socket was shut down (stop); the caller checks why it woke.

@@ -12,6 +12,7 @@ namespace RadiusDisconnectProxy.Pipeline;
 internal sealed class RadiusClient
 {
     private volatile bool _sentValidMessageAuthenticator;
+    private volatile LastEndPoint? _lastEndPoint;
 
     public RadiusClient(ClientOptions options, ClientMetrics metrics)
     {
@@ -63,5 +64,26 @@ internal sealed class RadiusClient
         return true;
     }
 
+    /// <summary>
+    /// The source as an <see cref="IPEndPoint"/> for the request drivers and the audit see: the last one is kept and
+    /// handed out again while the client keeps sending from the same address and port (a DAC usually does), so it is
+    /// not allocated per request. Endpoints are never mutated once made.
+    /// </summary>
+    public IPEndPoint EndPoint(SourceAddress from)
+    {
+        LastEndPoint? known = _lastEndPoint;
+        if (known is not null && known.From == from)
+        {
+            return known.EndPoint;
+        }
+
+        IPEndPoint endPoint = from.ToEndPoint();
+        _lastEndPoint = new LastEndPoint(from, endPoint);
+        return endPoint;
+    }
+
     public override string ToString() => Name;
+
+    // Immutable, swapped whole: receive loops and RadSec connections may ask at the same time.
+    private sealed record LastEndPoint(SourceAddress From, IPEndPoint EndPoint);
 }

@@ -89,7 +89,7 @@ internal sealed partial class RequestPipeline
             context.Metrics.Nak(sentCause);
         }
 
-        _audit.Write(new AuditEvent(_time.GetUtcNow(), client.Name, context.Request.Client, context.Request.Code, request[1],
+        _audit.Write(new AuditEntry(_time.GetUtcNow(), client.Name, context.Request.Client, context.Request.Code, request[1],
             context.Request.Keys, outcome.Nas, outcome.Result.IsAck, sentCause, latency, outcome.Result.Detail));
     }
 

@@ -30,6 +30,7 @@ internal sealed partial class RequestPipeline
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly LogRateLimiter _logLimiter;
+    private readonly RequestContextPool _contexts = new(1024);
 
     public RequestPipeline(ClientRegistry clients, DuplicateCache duplicates, PendingRequests pending, RequestExecutor executor,
         ProxyMetrics metrics, AuditLog audit, TimeProvider time, ILogger<RequestPipeline> logger)
@@ -158,8 +159,9 @@ internal sealed partial class RequestPipeline
         SocketAddress source, IAnswerTransport transport, DuplicateEntry entry)
     {
         long start = _time.GetTimestamp();
-        DynamicAuthorizationRequest request = RequestDecoder.Decode(packet, client, origin.From.ToEndPoint());
-        var context = new RequestContext(client, metrics, Copy(source), transport, entry, request, start) { Radius11 = origin.Radius11 };
+        DynamicAuthorizationRequest request = RequestDecoder.Decode(packet, client, client.EndPoint(origin.From));
+        RequestContext context = _contexts.Rent();
+        context.Set(client, metrics, source, transport, entry, request, start, origin.Radius11);
         if (!_pending.TryEnter())
         {
             // Overloaded: answer now and forget the entry, so the DAC's retransmission gets a fresh chance.
@@ -169,6 +171,7 @@ internal sealed partial class RequestPipeline
             }
 
             Answer(context, new ExecutionOutcome(DriverResult.Nak(ErrorCause.ResourcesUnavailable, "overloaded"), null), cache: false);
+            _contexts.Return(context);
             return PipelineOutcome.Answered;
         }
 
@@ -201,8 +204,9 @@ internal sealed partial class RequestPipeline
             return PipelineOutcome.Answered;
         }
 
-        // Only here does the request leave the receive loop: the driver waits on I/O and answers from its continuation.
-        _ = FinishAsync(context, execution);
+        // Only here does the request leave the receive loop: the driver waits on I/O and answers from its continuation
+        // (the context's cached callback: no state machine or closure per request).
+        context.Await(this, execution);
         return PipelineOutcome.Dispatched;
     }
 
@@ -221,14 +225,14 @@ internal sealed partial class RequestPipeline
             : DriverResult.Nak(ErrorCause.MissingAttribute, "no session identification attribute");
     }
 
-    // Pooled state machine: one per request that waits on I/O, so it is reused rather than allocated.
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FinishAsync(RequestContext context, ValueTask<ExecutionOutcome> execution)
+    /// <summary>The driver's asynchronous outcome is ready (called once per dispatched request, on the completing thread).</summary>
+    internal void Complete(RequestContext context, ValueTask<ExecutionOutcome> execution)
     {
         ExecutionOutcome outcome;
         try
         {
-            outcome = await execution.ConfigureAwait(false);
+            // Consuming the result also returns a pooled state machine behind the ValueTask to its pool.
+            outcome = execution.GetAwaiter().GetResult();
         }
         catch (Exception ex)
         {
@@ -247,14 +251,8 @@ internal sealed partial class RequestPipeline
         }
         finally
         {
+            _contexts.Return(context);
             _pending.Exit();
         }
-    }
-
-    private static SocketAddress Copy(SocketAddress source)
-    {
-        var copy = new SocketAddress(source.Family, source.Size);
-        source.Buffer.Span[..source.Size].CopyTo(copy.Buffer.Span);
-        return copy;
     }
 }

@@ -165,8 +165,8 @@ public class RequestPipelineFlowTests
         harness.Exchange(request); // a replay is not a second answered request
         harness.Exchange(Disconnect(6, "wrong", true, UserName("alice"))); // dropped: no event
 
-        Assert.True(harness.Audit.Reader.TryRead(out Audit.AuditEvent? e));
-        Assert.False(harness.Audit.Reader.TryRead(out _));
+        Assert.True(harness.Audit.TryRead(out Audit.AuditEntry e));
+        Assert.False(harness.Audit.TryRead(out _));
         Assert.Equal("local", e.Client);
         Assert.Equal(RadiusCode.DisconnectRequest, e.Code);
         Assert.Equal(5, e.Identifier);
@@ -184,6 +184,6 @@ public class RequestPipelineFlowTests
     {
         using var harness = new PipelineHarness(TestOptions.Create() with { AuditEnabled = false });
         harness.Exchange(Disconnect(5, S, true, UserName("alice"), NasIdentifier("nas1")));
-        Assert.False(harness.Audit.Reader.TryRead(out _));
+        Assert.False(harness.Audit.TryRead(out _));
     }
 }
