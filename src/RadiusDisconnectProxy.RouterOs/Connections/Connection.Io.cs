@@ -8,48 +8,54 @@ namespace RadiusDisconnectProxy.RouterOs.Connections;
 
 public sealed partial class Connection
 {
-    private static async Task<Stream> ConnectAsync(RouterOsClientOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects (TLS if configured) with blocking calls, on the opening thread (<see cref="OpenAsync"/>). The timeout
+    /// closes the socket, which ends a blocked connect or handshake.
+    /// </summary>
+    private static Stream Connect(RouterOsClientOptions options, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         EnableKeepAlive(socket);
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connectTimeout.CancelAfter(options.ConnectTimeout);
-        try
+        using (connectTimeout.Token.UnsafeRegister(static state => ((Socket)state!).Dispose(), socket))
         {
-            await socket.ConnectAsync(options.Host, options.Port, connectTimeout.Token);
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            socket.Dispose();
-            cancellationToken.ThrowIfCancellationRequested();
-            string reason = e is SocketException s ? s.SocketErrorCode.ToString() : "timed out";
-            throw new RouterOsException(RouterOsErrorCause.ConnectFailed, $"Cannot connect to router {options.Host}:{options.Port}: {reason}.", e);
-        }
+            try
+            {
+                socket.Connect(options.Host, options.Port);
+                // Set after connecting (Linux applies it to connect(2) too). Commands are written from the request's
+                // thread (often the RADIUS listener's): a router that stops reading with the socket buffer full must
+                // not hold it long; after a second the connection counts as lost.
+                socket.SendTimeout = (int)Math.Clamp(options.CommandTimeout.TotalMilliseconds, 1, 1000);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                socket.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+                string reason = e is SocketException s && !connectTimeout.IsCancellationRequested ? s.SocketErrorCode.ToString() : "timed out";
+                throw new RouterOsException(RouterOsErrorCause.ConnectFailed, $"Cannot connect to router {options.Host}:{options.Port}: {reason}.", e);
+            }
 
-        var network = new NetworkStream(socket, ownsSocket: true);
-        if (!options.UseTls)
-        {
-            return network;
-        }
+            var network = new NetworkStream(socket, ownsSocket: true);
+            if (!options.UseTls)
+            {
+                return network;
+            }
 
-        var pin = new CertificatePin(options.CertificateFingerprint);
-        var tls = new SslStream(network, leaveInnerStreamOpen: false);
-        try
-        {
-            await tls.AuthenticateAsClientAsync(
-                new SslClientAuthenticationOptions
-                {
-                    TargetHost = options.Host,
-                    RemoteCertificateValidationCallback = (_, certificate, _, errors) => pin.Validate(certificate, errors),
-                },
-                connectTimeout.Token);
-            return tls;
-        }
-        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
-        {
-            await tls.DisposeAsync();
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new RouterOsException(RouterOsErrorCause.TlsFailed, $"API-SSL handshake with router {options.Host}:{options.Port} failed: {e.Message}", e);
+            var pin = new CertificatePin(options.CertificateFingerprint);
+            var tls = new SslStream(network, leaveInnerStreamOpen: false, (_, certificate, _, errors) => pin.Validate(certificate, errors));
+            try
+            {
+                tls.AuthenticateAsClient(options.Host);
+                return tls;
+            }
+            catch (Exception e) when (e is AuthenticationException or IOException or ObjectDisposedException or SocketException)
+            {
+                tls.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+                string reason = connectTimeout.IsCancellationRequested ? "timed out" : e.Message;
+                throw new RouterOsException(RouterOsErrorCause.TlsFailed, $"API-SSL handshake with router {options.Host}:{options.Port} failed: {reason}", e);
+            }
         }
     }
 
@@ -76,9 +82,9 @@ public sealed partial class Connection
     /// Plain login first (6.43+); a router that answers <c>=ret=</c> wants the MD5 challenge response instead
     /// (pre-6.43). Sending a bare <c>/login</c> first would fail on 6.45.1+, which reject the MD5 answer.
     /// </summary>
-    private async Task LoginAsync(CancellationToken cancellationToken)
+    private void Login()
     {
-        Reply done = await SendLoginAsync(new Command("/login").Attribute("name", _options.Username).Attribute("password", _options.Password), cancellationToken);
+        Reply done = SendLogin(new Command("/login").Attribute("name", _options.Username).Attribute("password", _options.Password));
         if (done["ret"] is not { } challenge)
         {
             return;
@@ -89,20 +95,20 @@ public sealed partial class Connection
             throw new RouterOsProtocolException($"Router {_options.Host}:{_options.Port} sent an invalid login challenge.");
         }
 
-        await SendLoginAsync(new Command("/login").Attribute("name", _options.Username).Attribute("response", response), cancellationToken);
+        SendLogin(new Command("/login").Attribute("name", _options.Username).Attribute("response", response));
     }
 
-    private async Task<Reply> SendLoginAsync(Command login, CancellationToken cancellationToken)
+    private Reply SendLogin(Command login)
     {
         _writer.Reset();
         login.WriteTo(_writer, null);
-        await _stream.WriteAsync(_writer.Written, cancellationToken);
-        await _stream.FlushAsync(cancellationToken);
+        _stream.Write(_writer.Written.Span);
+        _stream.Flush();
         _writer.Reset(); // the password does not stay in the buffer longer than needed
         string? trap = null;
         while (true)
         {
-            if (!await _reader.ReadSentenceAsync(cancellationToken))
+            if (!_reader.ReadSentence())
             {
                 throw new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} closed the connection during login.");
             }
@@ -123,7 +129,14 @@ public sealed partial class Connection
         }
     }
 
-    private async Task ReadLoopAsync()
+    /// <summary>
+    /// The reply reader. Each reply completes its command on the reader's thread-pool thread, which runs the caller's
+    /// continuation (the rest of the request, up to the RADIUS answer) directly (<see cref="PendingCommand"/>): one
+    /// thread-pool hop per socket wake-up instead of one more per command. A dedicated thread blocked in <c>read(2)</c>
+    /// per connection was tried and measured worse with 100 routers (docs/load-testing.md, "Slow paths"): the epoll
+    /// thread picks up the replies of several connections per wake-up, a thread per connection wakes once for each.
+    /// </summary>
+    private async Task RunReaderAsync()
     {
         try
         {
@@ -131,35 +144,55 @@ public sealed partial class Connection
             {
                 Volatile.Write(ref _lastReceive, Environment.TickCount64);
                 Volatile.Write(ref _silentTimeouts, 0);
-                Reply reply = Reply.Decode(_reader);
-                if (reply.Type == ReplyType.Fatal)
+                if (!Dispatch(Reply.Decode(_reader)))
                 {
-                    Abort(new RouterOsException(RouterOsErrorCause.Fatal, $"Router {_options.Host}:{_options.Port} closed the API session: {reply.FatalReason}"));
                     return;
-                }
-
-                // Untagged replies and tags nobody waits for (timed-out commands, /cancel answers) are dropped.
-                if (reply.Tag is { } tag && _pending.TryGetValue(tag, out PendingCommand? pending) && pending.Accept(reply))
-                {
-                    _pending.TryRemove(tag, out _);
                 }
             }
 
             Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} closed the connection."));
         }
-        catch (EndOfStreamException e)
+        catch (Exception e)
         {
-            // The router went away in the middle of an answer: a real failure of the running command, never retried.
-            Volatile.Write(ref _lostMidSentence, true);
-            Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} dropped the connection mid-reply.", e));
+            OnReadFailed(e);
         }
-        catch (InvalidDataException e)
+    }
+
+    /// <summary>Hands one reply to its command (which may run the caller's continuation here); false after <c>!fatal</c>.</summary>
+    private bool Dispatch(Reply reply)
+    {
+        if (reply.Type == ReplyType.Fatal)
         {
-            Abort(new RouterOsProtocolException($"Router {_options.Host}:{_options.Port} broke the API protocol: {e.Message}", e));
+            Abort(new RouterOsException(RouterOsErrorCause.Fatal, $"Router {_options.Host}:{_options.Port} closed the API session: {reply.FatalReason}"));
+            return false;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or OperationCanceledException)
+
+        // Untagged replies and tags nobody waits for (timed-out commands, /cancel answers) are dropped.
+        if (reply.Tag is { } tag && _pending.TryGetValue(tag, out PendingCommand? pending) && pending.Accept(reply))
         {
-            Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Connection to router {_options.Host}:{_options.Port} lost.", e));
+            _pending.TryRemove(tag, out _);
+        }
+
+        return true;
+    }
+
+    private void OnReadFailed(Exception e)
+    {
+        switch (e)
+        {
+            case EndOfStreamException:
+                // The router went away in the middle of an answer: a real failure of the running command, never retried.
+                Volatile.Write(ref _lostMidSentence, true);
+                Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} dropped the connection mid-reply.", e));
+                break;
+            case InvalidDataException:
+                Abort(new RouterOsProtocolException($"Router {_options.Host}:{_options.Port} broke the API protocol: {e.Message}", e));
+                break;
+            default:
+                // IOException, ObjectDisposedException, SocketException, a cancelled read; anything else ends the
+                // connection the same way rather than the reader thread (and with it the process).
+                Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Connection to router {_options.Host}:{_options.Port} lost.", e));
+                break;
         }
     }
 

@@ -29,8 +29,10 @@ public sealed partial class Connection
             command.WriteTo(_writer, tag);
             try
             {
-                await _stream.WriteAsync(_writer.Written, cancellationToken);
-                await _stream.FlushAsync(cancellationToken);
+                // Written from the caller's thread, no asynchronous send: a sentence fits the socket buffer, so this
+                // returns at once; the socket's send timeout bounds a router that stopped reading.
+                _stream.Write(_writer.Written.Span);
+                _stream.Flush();
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or OperationCanceledException)
             {

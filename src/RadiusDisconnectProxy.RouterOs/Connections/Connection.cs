@@ -46,10 +46,42 @@ public sealed partial class Connection : IAsyncDisposable
     /// <summary>Commands sent and not yet finished.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    /// <summary>Connects (TLS if configured), logs in and starts the reply reader.</summary>
-    public static async Task<Connection> OpenAsync(RouterOsClientOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects (TLS if configured) and logs in on a short-lived thread of its own with blocking calls (see
+    /// <see cref="Connect"/>), so that opening many router connections at once never blocks thread-pool threads;
+    /// then starts the reply reader.
+    /// </summary>
+    public static Task<Connection> OpenAsync(RouterOsClientOptions options, CancellationToken cancellationToken)
     {
-        Stream stream = await ConnectAsync(options, cancellationToken);
+        var opened = new TaskCompletionSource<Connection>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(static state =>
+        {
+            var (options, cancellationToken, opened) = ((RouterOsClientOptions, CancellationToken, TaskCompletionSource<Connection>))state!;
+            Connection connection;
+            try
+            {
+                connection = Open(options, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                opened.TrySetException(e);
+                return;
+            }
+
+            connection._readLoop = connection.RunReaderAsync();
+            opened.TrySetResult(connection);
+        })
+        {
+            IsBackground = true,
+            Name = "rdp-routeros",
+        };
+        thread.UnsafeStart((options, cancellationToken, opened));
+        return opened.Task;
+    }
+
+    private static Connection Open(RouterOsClientOptions options, CancellationToken cancellationToken)
+    {
+        Stream stream = Connect(options, cancellationToken);
         var connection = new Connection(options, stream);
         try
         {
@@ -58,28 +90,36 @@ public sealed partial class Connection : IAsyncDisposable
             loginTimeout.CancelAfter(options.CommandTimeout > options.ConnectTimeout ? options.CommandTimeout : options.ConnectTimeout);
             try
             {
-                await connection.LoginAsync(loginTimeout.Token);
+                // Blocking reads (see Connect); the timeout closes the stream, which ends a blocked read.
+                using (loginTimeout.Token.UnsafeRegister(static state => ((Stream)state!).Dispose(), stream))
+                {
+                    connection.Login();
+                }
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (loginTimeout.IsCancellationRequested && e is IOException or ObjectDisposedException or SocketException
+                                          or EndOfStreamException or RouterOsException { Cause: RouterOsErrorCause.ConnectionLost })
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 throw new RouterOsException(RouterOsErrorCause.Timeout, $"Router {options.Host}:{options.Port} did not answer the login in time.");
             }
             catch (InvalidDataException e)
             {
                 throw new RouterOsProtocolException($"Router {options.Host}:{options.Port} broke the API protocol during login: {e.Message}", e);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException or SocketException)
             {
                 throw new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {options.Host}:{options.Port} dropped the connection during login.", e);
             }
 
             connection._lastReceive = Environment.TickCount64;
-            connection._readLoop = Task.Run(connection.ReadLoopAsync, CancellationToken.None);
             return connection;
         }
         catch
         {
-            await connection.CloseAsync();
+            // No reader runs yet: close here, then the pooled buffer can go back.
+            connection.Abort(new RouterOsException(RouterOsErrorCause.Disposed, $"The connection to {options.Host}:{options.Port} was closed."));
+            connection._reader.Dispose();
+            connection._lifetime.Dispose();
             throw;
         }
     }
@@ -94,9 +134,15 @@ public sealed partial class Connection : IAsyncDisposable
         ThrowIfFailed();
         bool reused = Completed > 0;
         string tag = Interlocked.Increment(ref _nextTag).ToString(CultureInfo.InvariantCulture);
-        var pending = new PendingCommand();
+        long sentAt = Environment.TickCount64;
+        var pending = new PendingCommand(sentAt + (long)_options.CommandTimeout.TotalMilliseconds);
         _pending[tag] = pending;
         Interlocked.Increment(ref _inFlight);
+        CommandDeadlines.Add(pending);
+        // The caller's token (the request deadline, shutdown) ends the wait too; no timer of our own per command.
+        CancellationTokenRegistration onCancel = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static state => ((PendingCommand)state!).TimeOut(), pending)
+            : default;
         try
         {
             if (Volatile.Read(ref _failure) is { } failure)
@@ -104,15 +150,19 @@ public sealed partial class Connection : IAsyncDisposable
                 pending.Fail(failure);
             }
 
-            long sentAt = Environment.TickCount64;
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(_options.CommandTimeout);
             try
             {
                 try
                 {
-                    await WriteAsync(command, tag, deadline.Token);
-                    return await pending.Task.WaitAsync(deadline.Token);
+                    Task write = WriteAsync(command, tag, cancellationToken);
+                    if (!write.IsCompleted)
+                    {
+                        // Rare: the lock is held or the socket buffer is full. Bounded by what is left of the deadline.
+                        await AwaitWriteAsync(write, pending.Deadline, cancellationToken);
+                    }
+
+                    await write;
+                    return await pending.Task;
                 }
                 catch (RouterOsTrapException)
                 {
@@ -152,8 +202,27 @@ public sealed partial class Connection : IAsyncDisposable
         }
         finally
         {
+            CommandDeadlines.Remove(pending);
+            onCancel.Dispose();
             _pending.TryRemove(tag, out _);
             Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a write that did not complete at once until the command's deadline; a sentence stuck half-written
+    /// leaves the stream unusable, so the connection is dropped then.
+    /// </summary>
+    private async Task AwaitWriteAsync(Task write, long deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await write.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(deadline - Environment.TickCount64, 1)), cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Sending to {_options.Host}:{_options.Port} timed out.", e));
+            throw new OperationCanceledException("write timed out", e);
         }
     }
 

@@ -3,14 +3,25 @@ using RadiusDisconnectProxy.RouterOs.Protocol;
 
 namespace RadiusDisconnectProxy.RouterOs.Connections;
 
-/// <summary>Collects the replies of one tagged command until its <c>!done</c>.</summary>
+/// <summary>
+/// Collects the replies of one tagged command until its <c>!done</c>. Its task completes on the connection's reader
+/// thread and runs the waiting caller there directly (no thread-pool hop per reply); a caller never blocks on it.
+/// </summary>
 internal sealed class PendingCommand
 {
-    private readonly TaskCompletionSource<Response> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Response> _completion = new();
     private List<Row>? _rows;
     private RouterOsTrapException? _trap;
 
+    public PendingCommand(long deadline)
+    {
+        Deadline = deadline;
+    }
+
     public Task<Response> Task => _completion.Task;
+
+    /// <summary><see cref="Environment.TickCount64"/> at which the command times out (<see cref="CommandDeadlines"/>).</summary>
+    public long Deadline { get; }
 
     /// <summary>At least one reply sentence for this command arrived.</summary>
     public bool ReceivedAny { get; private set; }
@@ -46,6 +57,9 @@ internal sealed class PendingCommand
     }
 
     public void Fail(Exception exception) => _completion.TrySetException(exception);
+
+    /// <summary>The deadline passed, or the caller gave up: the waiting caller sees an <see cref="OperationCanceledException"/>.</summary>
+    public void TimeOut() => _completion.TrySetCanceled();
 
     private static int? ParseCategory(string? text) => int.TryParse(text, out int value) ? value : null;
 }

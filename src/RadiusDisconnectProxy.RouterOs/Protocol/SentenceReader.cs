@@ -46,49 +46,83 @@ public sealed class SentenceReader : IDisposable
     public ValueTask<bool> ReadSentenceAsync(CancellationToken cancellationToken)
         => TryParseBuffered() ? new ValueTask<bool>(true) : ReadMoreAsync(cancellationToken);
 
+    /// <summary>
+    /// <see cref="ReadSentenceAsync"/> with a blocking <see cref="Stream.Read(Span{byte})"/>, for a caller that owns its
+    /// thread (the login on the connection's opening thread).
+    /// </summary>
+    public bool ReadSentence()
+    {
+        if (TryParseBuffered())
+        {
+            return true;
+        }
+
+        while (true)
+        {
+            PrepareForRead();
+            int read = _stream.Read(_buffer.AsSpan(_filled));
+            if (Received(read, out bool result))
+            {
+                return result;
+            }
+        }
+    }
+
     private async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (_start > 0)
-            {
-                // Compact only when more bytes are needed, not per sentence.
-                _buffer.AsSpan(_start, _filled - _start).CopyTo(_buffer);
-                _filled -= _start;
-                _start = 0;
-            }
-
-            if (_filled == _buffer.Length)
-            {
-                if (_buffer.Length >= _maxSentenceSize + WordLength.MaxPrefixSize)
-                {
-                    throw new InvalidDataException("Sentence exceeds the size limit.");
-                }
-
-                byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxSentenceSize + WordLength.MaxPrefixSize));
-                _buffer.AsSpan(0, _filled).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
-
+            PrepareForRead();
             int read = await _stream.ReadAsync(_buffer.AsMemory(_filled), cancellationToken);
-            if (read == 0)
+            if (Received(read, out bool result))
             {
-                if (_filled == 0)
-                {
-                    return false;
-                }
-
-                throw new EndOfStreamException("The connection closed inside a sentence.");
-            }
-
-            _filled += read;
-            Interlocked.Add(ref _bytesReceived, read);
-            if (TryParseBuffered())
-            {
-                return true;
+                return result;
             }
         }
+    }
+
+    /// <summary>Makes room for more bytes: compacts (only when more are needed, not per sentence) or grows the buffer.</summary>
+    private void PrepareForRead()
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _filled - _start).CopyTo(_buffer);
+            _filled -= _start;
+            _start = 0;
+        }
+
+        if (_filled == _buffer.Length)
+        {
+            if (_buffer.Length >= _maxSentenceSize + WordLength.MaxPrefixSize)
+            {
+                throw new InvalidDataException("Sentence exceeds the size limit.");
+            }
+
+            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxSentenceSize + WordLength.MaxPrefixSize));
+            _buffer.AsSpan(0, _filled).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+    }
+
+    /// <summary>Takes <paramref name="read"/> new bytes; true when the read is over (<paramref name="result"/>: a sentence, or a clean end).</summary>
+    private bool Received(int read, out bool result)
+    {
+        if (read == 0)
+        {
+            if (_filled == 0)
+            {
+                result = false;
+                return true;
+            }
+
+            throw new EndOfStreamException("The connection closed inside a sentence.");
+        }
+
+        _filled += read;
+        Interlocked.Add(ref _bytesReceived, read);
+        result = TryParseBuffered();
+        return result;
     }
 
     /// <summary>Finds the next complete non-empty sentence in the buffer, skipping empty ones; false when incomplete.</summary>

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MQTTnet;
-using MQTTnet.Protocol;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Mqtt.Wire;
 
 namespace RadiusDisconnectProxy.Mqtt;
 
@@ -13,18 +12,22 @@ namespace RadiusDisconnectProxy.Mqtt;
 /// reconnects in the background with exponential backoff, re-subscribing each time; a publish while disconnected
 /// fails at once but cuts that backoff short when the last failure is over <see cref="OnDemandWindow"/> old, so a
 /// broker that is back is used promptly (docs/meshdesk.md). Losing the connection fails every request still waiting
-/// for a reply.
+/// for a reply. The MQTT session itself is our own MQTT 3.1.1 client (<see cref="MqttConnection"/>): a publish is written
+/// from the request's thread and replies are handled on the connection's reader thread, without the thread-pool hops
+/// of a general-purpose client (docs/load-testing.md, "Slow paths").
 /// </summary>
 public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService, IAsyncDisposable
 {
     /// <summary>How long StartAsync waits for the first connection before starting anyway.</summary>
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan s_keepAlive = TimeSpan.FromSeconds(15);
+
     private readonly MqttOptions _options;
     private readonly PendingReplyTable _pending;
     private readonly ILogger<MqttClientTransport> _logger;
-    private readonly IMqttClient _client;
-    private readonly MqttClientOptions _clientOptions;
+    private readonly MqttConnectionSettings _settings;
+    private MqttConnection? _connection;
     private readonly SemaphoreSlim _connectionLost = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _reconnectLoop;
@@ -38,10 +41,9 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
         _options = options;
         _pending = pending;
         _logger = logger;
-        _client = new MqttClientFactory().CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
-        _client.DisconnectedAsync += OnDisconnectedAsync;
-        _clientOptions = BuildClientOptions(options, string.Create(CultureInfo.InvariantCulture, $"radius-disconnect-proxy-{ids.InstanceId:x6}"));
+        _settings = new MqttConnectionSettings(options.Server, options.Port, options.Tls,
+            string.Create(CultureInfo.InvariantCulture, $"radius-disconnect-proxy-{ids.InstanceId:x6}"), options.Username,
+            options.Username is null ? null : options.Password ?? "", s_keepAlive, s_connectTimeout, MqttTopics.CommandResponse);
     }
 
     /// <summary>Backoff between reconnect attempts: from <see cref="MinimumBackoff"/>, doubling, up to <see cref="MaximumBackoff"/>.</summary>
@@ -56,7 +58,7 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
     /// </summary>
     public TimeSpan OnDemandWindow { get; init; } = TimeSpan.FromSeconds(1);
 
-    public bool IsConnected => _ready && _client.IsConnected;
+    public bool IsConnected => _ready && Volatile.Read(ref _connection) is { IsOpen: true };
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -86,43 +88,20 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
         }
 
         _ready = false;
-        if (_client.IsConnected)
-        {
-            try
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
-            {
-                // Shutting down anyway.
-            }
-        }
+        Volatile.Read(ref _connection)?.Disconnect();
     }
 
-    public async ValueTask<bool> PublishAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public ValueTask<bool> PublishAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        if (!IsConnected)
+        if (!IsConnected || Volatile.Read(ref _connection) is not { } connection)
         {
             ReconnectOnDemand();
-            return false;
+            return new ValueTask<bool>(false);
         }
 
-        MqttApplicationMessage message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayloadSegment(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(false)
-            .Build();
-        try
-        {
-            MqttClientPublishResult result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
-            return result.IsSuccess;
-        }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or ObjectDisposedException)
-        {
-            _logger.PublishFailed(topic, ex.GetType().Name);
-            return false;
-        }
+        // Written before this returns (the payload is copied); the PUBACK completes the task on the reader thread.
+        Task<bool> acknowledged = connection.PublishAsync(topic, payload.Span, cancellationToken);
+        return acknowledged.IsCompletedSuccessfully ? new ValueTask<bool>(acknowledged.Result) : new ValueTask<bool>(acknowledged);
     }
 
     public async ValueTask DisposeAsync()
@@ -139,7 +118,7 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
             await _reconnectLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        _client.Dispose();
+        Volatile.Read(ref _connection)?.Dispose();
         _stopping.Dispose();
         _connectionLost.Dispose();
     }
@@ -225,65 +204,65 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
     /// <summary>Connects and subscribes; returns null on success, else a loggable reason (never a credential).</summary>
     private async Task<string?> TryConnectAsync(CancellationToken cancellationToken)
     {
-        try
+        if (Volatile.Read(ref _connection) is { IsOpen: true })
         {
-            if (!_client.IsConnected)
-            {
-                MqttClientConnectResult connect = await _client.ConnectAsync(_clientOptions, cancellationToken).ConfigureAwait(false);
-                if (connect.ResultCode != MqttClientConnectResultCode.Success)
-                {
-                    return connect.ResultCode.ToString();
-                }
-            }
-
-            MqttClientSubscribeOptions subscribe = new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(MqttTopics.CommandResponse, MqttQualityOfServiceLevel.AtLeastOnce)
-                .Build();
-            MqttClientSubscribeResult subscribed = await _client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
-            MqttClientSubscribeResultCode code = subscribed.Items.First().ResultCode;
-            if (code > MqttClientSubscribeResultCode.GrantedQoS2)
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
-                return "subscription to " + MqttTopics.CommandResponse + " refused: " + code;
-            }
-
             _ready = true;
-            _logger.MqttConnected(_options.Server, _options.Port, _options.Tls, MqttTopics.CommandResponse);
             return null;
         }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException
-                                      or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException
-                                      or InvalidOperationException)
+
+        MqttConnection connection;
+        try
         {
-            return ex is OperationCanceledException ? "connect timed out" : ex.GetType().Name + ": " + ex.Message;
+            connection = await MqttConnection.OpenAsync(_settings, OnMessage, OnClosed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MqttConnectException ex)
+        {
+            return ex.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            return "connect timed out";
+        }
+
+        Volatile.Read(ref _connection)?.Dispose();
+        Volatile.Write(ref _connection, connection);
+        if (!connection.IsOpen)
+        {
+            return "connection lost right after connecting";
+        }
+
+        _ready = true;
+        _logger.MqttConnected(_options.Server, _options.Port, _options.Tls, MqttTopics.CommandResponse);
+        return null;
+    }
+
+    /// <summary>On the connection's reader thread: a reply completes its request there (no thread-pool hop).</summary>
+    private void OnMessage(string topic, ReadOnlyMemory<byte> payload)
+    {
+        if (topic == MqttTopics.CommandResponse)
+        {
+            _pending.Dispatch(new System.Buffers.ReadOnlySequence<byte>(payload));
         }
     }
 
-    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    private void OnClosed(MqttConnection connection, string reason)
     {
-        if (e.ApplicationMessage.Topic == MqttTopics.CommandResponse)
+        if (!ReferenceEquals(connection, Volatile.Read(ref _connection)))
         {
-            _pending.Dispatch(e.ApplicationMessage.Payload);
+            return; // never handed out (closed while connecting) or already replaced
         }
 
-        return Task.CompletedTask;
-    }
-
-    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
-    {
         bool wasReady = _ready;
         _ready = false;
-        if (e.ClientWasConnected && wasReady)
+        if (wasReady)
         {
             _pending.FailAll();
             if (!_stopping.IsCancellationRequested)
             {
-                _logger.MqttDisconnected(_options.Server, _options.Port, e.Reason.ToString());
+                _logger.MqttDisconnected(_options.Server, _options.Port, reason);
                 SignalConnectionLost();
             }
         }
-
-        return Task.CompletedTask;
     }
 
     private void SignalConnectionLost()
@@ -296,26 +275,5 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
         {
             // Already signalled: the reconnect loop is on its way.
         }
-    }
-
-    private static MqttClientOptions BuildClientOptions(MqttOptions options, string clientId)
-    {
-        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.Server, options.Port)
-            .WithClientId(clientId)
-            .WithCleanSession(true)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
-            .WithTimeout(s_connectTimeout);
-        if (options.Username is not null)
-        {
-            builder.WithCredentials(options.Username, options.Password ?? "");
-        }
-
-        if (options.Tls)
-        {
-            builder.WithTlsOptions(tls => tls.UseTls(true).WithTargetHost(options.Server));
-        }
-
-        return builder.Build();
     }
 }

@@ -30,12 +30,14 @@ public sealed class NodeCommandBus
             return new NodeCommandOutcome(NodeCommandStatus.BrokerUnavailable, null);
         }
 
-        var waiter = new ReplyWaiter();
+        var waiter = new ReplyWaiter(Environment.TickCount64 + (long)timeout.TotalMilliseconds);
         var registered = new List<NodeReplyKey>(commands.Count);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        using CancellationTokenRegistration onDeadline = deadline.Token.UnsafeRegister(
+        // The reply timeout: one shared timer (no timer and linked token source per request); the caller's token
+        // (request deadline, shutdown) ends the wait too.
+        ReplyDeadlines.Add(waiter);
+        using CancellationTokenRegistration onCancel = cancellationToken.UnsafeRegister(
             static state => ((ReplyWaiter)state!).TryComplete(new ReplyWaitResult(ReplyWaitStatus.TimedOut, null)), waiter);
+        CancellationToken deadline = waiter.Cancellation;
         try
         {
             // Register before publishing: a fast node may answer before PublishAsync returns.
@@ -56,7 +58,7 @@ public sealed class NodeCommandBus
             int published = 0;
             foreach (NodeCommand command in commands)
             {
-                if (registered.Contains(command.ReplyKey) && await PublishAsync(command, deadline.Token).ConfigureAwait(false))
+                if (registered.Contains(command.ReplyKey) && await PublishAsync(command, deadline).ConfigureAwait(false))
                 {
                     published++;
                 }
@@ -77,6 +79,7 @@ public sealed class NodeCommandBus
         }
         finally
         {
+            ReplyDeadlines.Remove(waiter);
             foreach (NodeReplyKey key in registered)
             {
                 _pending.Remove(key);

@@ -6,7 +6,7 @@ namespace RadiusDisconnectProxy.Drivers.Coova;
 /// <summary>Log events of the CoovaMeshdesk driver (event ids 4100–4149).</summary>
 internal static partial class CoovaLog
 {
-    [LoggerMessage(EventId = EventIds.Coova.NodeAcknowledged, Level = LogLevel.Information, Message = "NAS {Nas}: {Mode} {DeviceId} acknowledged command {CmdId} ({Status}): {Command}")]
+    [LoggerMessage(EventId = EventIds.Coova.NodeAcknowledged, Level = LogLevel.Debug, Message = "NAS {Nas}: {Mode} {DeviceId} acknowledged command {CmdId} ({Status}): {Command}")]
     public static partial void NodeAcknowledged(this ILogger logger, string nas, string mode, long deviceId, long cmdId, string status, string command);
 
     [LoggerMessage(EventId = EventIds.Coova.NoNodeAcknowledged, Level = LogLevel.Warning, Message = "NAS {Nas}: no node acknowledged '{Command}' within {Timeout} ({Targets} targets)")]
