@@ -43,6 +43,8 @@ public sealed class NewTypesConfigTests
     [InlineData("nas a {\n type = AccelRadiusdesk  nasidentifier = accel1 }", 1, "or a radiusdesk section")]
     [InlineData("nas a { type = AccelRadiusdesk  nasidentifier = accel1\n secret = s }", 2, "needs 'dae_port'")]
     [InlineData("nas a {\n type = AccelRadiusdesk  nasidentifier = accel1  dae_port = 3799  secret = s }", 1, "needs 'ipaddr'")]
+    [InlineData("nas a { type = AccelRadiusdesk  nasidentifier = accel1  ipaddr = 192.0.2.30  dae_port = 3799  secret = s\n mrc = 0 mrd = 0 }", 2, "would retransmit forever")]
+    [InlineData("nas a { type = AccelRadiusdesk  nasidentifier = accel1  ipaddr = 192.0.2.30  dae_port = 3799  secret = s\n irt = 5s mrt = 1s }", 2, "must not be shorter than 'irt'")]
     public void Mistakes_Name_Their_Line(string text, int line, string message)
     {
         ConfigurationException e = TempConfig.ParseError(text);

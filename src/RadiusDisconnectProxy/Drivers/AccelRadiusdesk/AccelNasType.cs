@@ -58,16 +58,7 @@ internal sealed class AccelNasType : NasType
         string secret = section.String("secret") is { Length: > 0 } s
             ? s
             : throw section.BlockError($"{nas.Describe()} with 'dae_port' needs the dae-server's non-empty 'secret'");
-        RetransmissionTimers d = RetransmissionTimers.Default;
-        var timers = new RetransmissionTimers(
-            section.Duration("irt", d.Irt),
-            section.Int("mrc", d.Mrc, 0, 100),
-            section.Duration("mrt", d.Mrt, allowZero: true),
-            section.Duration("mrd", d.Mrd, allowZero: true));
-        if (timers.Mrc == 0 && timers.Mrd == TimeSpan.Zero)
-        {
-            throw section.Error("mrc", "'mrc = 0' and 'mrd = 0' together would retransmit forever; set at least one limit");
-        }
+        RetransmissionTimers timers = RetransmissionTimerKeys.Read(section);
 
         return new AccelNasSettings
         {
