@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Configuration;
+using RadiusDisconnectProxy.Net;
 using RadiusDisconnectProxy.Pipeline;
 
 namespace RadiusDisconnectProxy.Listener;
@@ -75,6 +76,13 @@ internal sealed class UdpListener : IHostedService, IDisposable
             ListenerLog.DrainTimedOut(_logger, _pipeline.Pending.Count);
             _abort.Abort();
             await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        // The last answers may have been relayed by the I/O thread, which sends what a round produced at the end of that
+        // round: let the round finish before the sockets close, or an answer counted as sent would never leave.
+        if (IoLoop.Shared is { } loop)
+        {
+            await Task.WhenAny(loop.AfterRoundAsync(), Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
         }
 
         DisposeSockets();

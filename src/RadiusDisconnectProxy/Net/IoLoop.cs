@@ -106,6 +106,15 @@ internal sealed class IoLoop
             // Closed already: the kernel dropped it from the epoll set with the descriptor.
         }
 
+        return AfterRoundAsync();
+    }
+
+    /// <summary>
+    /// Completes once the loop has finished the round it may be in, sends included (immediately on the loop thread
+    /// itself): an answer a handler queued in that round has then left, so its socket may be closed.
+    /// </summary>
+    public Task AfterRoundAsync()
+    {
         if (IsLoopThread)
         {
             return Task.CompletedTask;
@@ -136,15 +145,7 @@ internal sealed class IoLoop
             _timers = [.. _timers.Where(t => !ReferenceEquals(t, timer))];
         }
 
-        if (IsLoopThread)
-        {
-            return Task.CompletedTask;
-        }
-
-        var barrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _barriers.Enqueue(barrier);
-        Epoll.Signal(_wake);
-        return barrier.Task;
+        return AfterRoundAsync();
     }
 
     /// <summary>Makes a sleeping loop look at its timers again (a job that was idle has work); free on the loop thread.</summary>
