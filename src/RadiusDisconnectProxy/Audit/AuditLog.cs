@@ -4,10 +4,12 @@ namespace RadiusDisconnectProxy.Audit;
 
 /// <summary>
 /// Hands audit events from the request path to <see cref="AuditWriter"/> through a bounded queue, so writing them never
-/// slows an answer down. A full queue loses the event (counted), it never blocks. The queue is a ring of
+/// slows an answer down. A full queue loses the event (counted), it never blocks. The queue is an array of
 /// <see cref="AuditEntry"/> values that grows (by doubling, up to the capacity) only while the writer falls behind, so a
-/// steady stream of events allocates nothing. The writer sleeps without a timer while the queue is empty and is woken
-/// by the first event after that, at most once per batch it writes.
+/// steady stream of events allocates nothing. The writer takes the whole array at once in exchange for its own empty one
+/// (double buffering), so the lock the request path shares with it is only ever held for a few instructions: a writer
+/// preempted while rendering can never hold up an answer. The writer sleeps without a timer while the queue is empty and
+/// is woken by the first event after that, at most once per batch it writes.
 /// </summary>
 internal sealed class AuditLog
 {
@@ -16,8 +18,7 @@ internal sealed class AuditLog
     private readonly IAuditObserver? _observer;
     private readonly object _gate = new(); // Monitor.Wait/Pulse, so not a System.Threading.Lock
     private readonly int _capacity;
-    private AuditEntry[] _ring;
-    private int _head;
+    private AuditEntry[] _filling;
     private int _count;
     private bool _readerSleeping;
     private bool _completed;
@@ -30,7 +31,7 @@ internal sealed class AuditLog
         _metrics = metrics;
         _observer = observer;
         _capacity = capacity;
-        _ring = new AuditEntry[Math.Min(capacity, InitialRing)];
+        _filling = new AuditEntry[Math.Min(capacity, InitialRing)];
     }
 
     public bool Enabled { get; }
@@ -60,14 +61,13 @@ internal sealed class AuditLog
         bool wake;
         lock (_gate)
         {
-            if (_completed || (_count == _ring.Length && !Grow()))
+            if (_completed || (_count == _filling.Length && !Grow()))
             {
                 _metrics.AuditEventsDropped.Inc();
                 return;
             }
 
-            _ring[(_head + _count) % _ring.Length] = entry;
-            _count++;
+            _filling[_count++] = entry;
             wake = _readerSleeping;
             _readerSleeping = false;
             if (wake)
@@ -79,36 +79,41 @@ internal sealed class AuditLog
 
     private bool Grow()
     {
-        if (_ring.Length >= _capacity)
+        if (_filling.Length >= _capacity)
         {
             return false;
         }
 
-        var larger = new AuditEntry[Math.Min(_capacity, _ring.Length * 2)];
-        for (int i = 0; i < _count; i++)
-        {
-            larger[i] = _ring[(_head + i) % _ring.Length];
-        }
-
-        _ring = larger;
-        _head = 0;
+        Array.Resize(ref _filling, Math.Min(_capacity, _filling.Length * 2));
         return true;
     }
 
-    /// <summary>Takes up to <paramref name="into"/>.Length queued events (oldest first) without waiting.</summary>
+    /// <summary>
+    /// Takes every queued event (oldest first, <paramref name="count"/> of them) and queues from now on into
+    /// <paramref name="spare"/>, which the caller has cleared; the caller clears the returned array before handing it back.
+    /// </summary>
+    internal AuditEntry[] TakeAll(AuditEntry[] spare, out int count)
+    {
+        lock (_gate)
+        {
+            AuditEntry[] taken = _filling;
+            count = _count;
+            _filling = spare.Length > 0 ? spare : new AuditEntry[Math.Min(_capacity, InitialRing)];
+            _count = 0;
+            return taken;
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="into"/>.Length queued events (oldest first) without waiting; for tests.</summary>
     internal int TryReadBatch(Span<AuditEntry> into)
     {
         lock (_gate)
         {
             int n = Math.Min(into.Length, _count);
-            for (int i = 0; i < n; i++)
-            {
-                into[i] = _ring[_head];
-                _ring[_head] = default; // let go of the strings
-                _head = (_head + 1) % _ring.Length;
-            }
-
+            _filling.AsSpan(0, n).CopyTo(into);
+            _filling.AsSpan(n, _count - n).CopyTo(_filling);
             _count -= n;
+            _filling.AsSpan(_count, n).Clear(); // let go of the strings
             return n;
         }
     }

@@ -13,10 +13,9 @@ namespace RadiusDisconnectProxy.Audit;
 /// </summary>
 internal sealed partial class AuditWriter : IHostedService, IDisposable
 {
-    private const int BatchSize = 256;
-
-    // After a partial batch, wait this long for more before looking again: under load one wake-up of the writer carries
-    // hundreds of events instead of a few; idle, the writer sleeps in the queue with no timer at all.
+    // After a batch, wait this long for more before looking again: under load one wake-up of the writer carries (and one
+    // write(2) writes) everything of the last 20 ms instead of a few events; idle, the writer sleeps in the queue with no
+    // timer at all.
     private const int CoalesceMilliseconds = 20;
 
     private static readonly Func<AuditWriter, int> s_logBatch = static writer => writer.LogBatch();
@@ -24,7 +23,8 @@ internal sealed partial class AuditWriter : IHostedService, IDisposable
     private readonly AuditLog _auditLog;
     private readonly ILogger _logger;
     private readonly AuditLineRenderer? _renderer;
-    private readonly AuditEntry[] _batch = new AuditEntry[BatchSize];
+    private AuditEntry[] _batch = [];
+    private AuditEntry[] _spare = [];
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Stream? _stdout;
     private int _batchCount;
@@ -73,7 +73,7 @@ internal sealed partial class AuditWriter : IHostedService, IDisposable
 
             while (_auditLog.WaitToRead())
             {
-                _batchCount = _auditLog.TryReadBatch(_batch);
+                _batch = _auditLog.TakeAll(_spare, out _batchCount);
                 try
                 {
                     if (_renderer is not null)
@@ -91,10 +91,11 @@ internal sealed partial class AuditWriter : IHostedService, IDisposable
                 }
                 finally
                 {
-                    Array.Clear(_batch, 0, _batchCount);
+                    Array.Clear(_batch, 0, _batchCount); // let go of the strings before the array queues again
+                    _spare = _batch;
                 }
 
-                if (_batchCount < BatchSize && !_stopping)
+                if (!_stopping)
                 {
                     Thread.Sleep(CoalesceMilliseconds);
                 }
