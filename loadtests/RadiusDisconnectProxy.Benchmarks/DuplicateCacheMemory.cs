@@ -36,14 +36,14 @@ internal static class DuplicateCacheMemory
         var services = new ServiceCollection();
         services.AddLogging();
         // The "bench" type is registered through the list of NAS types, so requests reach the driver (ACK answers).
-        services.AddSingleton(NasTypes.Builtin.With(new RequestPipelineBenchmarks.BenchNasType()));
-        services.AddSingleton<INasDriver>(new AckDriver());
+        services.AddSingleton(NasTypes.Builtin.With(new BenchPipeline.BenchNasType()));
+        services.AddSingleton<INasDriver>(new BenchPipeline.AckDriver());
         services.AddPipeline(options);
         using ServiceProvider provider = services.BuildServiceProvider();
         RequestPipeline pipeline = provider.GetRequiredService<RequestPipeline>();
         DuplicateCache cache = provider.GetRequiredService<DuplicateCache>();
         byte[][] requests = [.. Enumerable.Range(0, 256).Select(i => Build((byte)i))];
-        var transport = new NullTransport();
+        var transport = new BenchPipeline.NullTransport();
         SocketAddress source = new IPEndPoint(IPAddress.Loopback, 0).Serialize();
 
         long heapBefore = Heap();
@@ -65,7 +65,7 @@ internal static class DuplicateCacheMemory
     }
 
     /// <summary>Sends <paramref name="count"/> requests, each from a (source port, Identifier) pair not used before.</summary>
-    private static int Fill(RequestPipeline pipeline, byte[][] requests, SocketAddress source, NullTransport transport, int first, int count)
+    private static int Fill(RequestPipeline pipeline, byte[][] requests, SocketAddress source, BenchPipeline.NullTransport transport, int first, int count)
     {
         Span<byte> port = source.Buffer.Span[2..4];
         int answered = 0;
@@ -119,21 +119,6 @@ internal static class DuplicateCacheMemory
     private static string Mb(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MiB";
 
     private static string Signed(long bytes) => (bytes >= 0 ? "+" : "") + Mb(bytes);
-
-    private sealed class NullTransport : IAnswerTransport
-    {
-        public void Send(ReadOnlySpan<byte> answer, SocketAddress destination)
-        {
-        }
-    }
-
-    private sealed class AckDriver : INasDriver
-    {
-        public string Type => "bench";
-
-        public ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(DriverResult.Ack());
-    }
 
     private sealed record MemoryNasSettings : NasSettings;
 }

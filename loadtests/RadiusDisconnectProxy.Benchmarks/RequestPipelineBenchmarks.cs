@@ -18,9 +18,9 @@ namespace RadiusDisconnectProxy.Benchmarks;
 [MemoryDiagnoser]
 public class RequestPipelineBenchmarks
 {
-    private const string Secret = "testing123";
+    private const string Secret = BenchPipeline.Secret;
     private readonly SocketAddress _source = new IPEndPoint(IPAddress.Loopback, 40_000).Serialize();
-    private readonly NullTransport _transport = new();
+    private readonly BenchPipeline.NullTransport _transport = new();
     private ServiceProvider _services = null!;
     private RequestPipeline _pipeline = null!;
     private byte[] _forged = null!;
@@ -31,24 +31,13 @@ public class RequestPipelineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var options = new ProxyOptions
-        {
-            Clients = [new ClientOptions { Name = "bench", Networks = [IPNetwork.Parse("127.0.0.0/8")], Secret = Secret, Security = new SecurityOptions() }],
-            Nases = [new NasTarget { Name = "nas1", Type = "bench", NasIdentifier = "nas1", Settings = new BenchNasSettings() }],
-            AuditEnabled = false,
-        };
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(NasTypes.Builtin.With(new BenchNasType()));
-        services.AddSingleton<INasDriver>(new AckDriver());
-        services.AddPipeline(options);
-        _services = services.BuildServiceProvider();
+        _services = BenchPipeline.Create();
         _pipeline = _services.GetRequiredService<RequestPipeline>();
 
-        _retransmission = Build(1, "alice", Secret);
+        _retransmission = BenchPipeline.Build(1, "alice", Secret);
         _pipeline.Process(_retransmission, _source, _transport);
-        _forged = Build(2, "mallory", "not-the-secret");
-        _fresh = [.. Enumerable.Range(0, 256).Select(i => Build((byte)i, "user" + i, Secret))];
+        _forged = BenchPipeline.Build(2, "mallory", "not-the-secret");
+        _fresh = [.. Enumerable.Range(0, 256).Select(i => BenchPipeline.Build((byte)i, "user" + i, Secret))];
     }
 
     [GlobalCleanup]
@@ -70,56 +59,5 @@ public class RequestPipelineBenchmarks
         port[0] = (byte)(i >> 16);
         port[1] = (byte)(i >> 8);
         return (int)_pipeline.Process(_fresh[i & 0xFF], _source, _transport);
-    }
-
-    private static byte[] Build(byte identifier, string user, string secret)
-    {
-        var buffer = new byte[RadiusPacketLimits.MaxPacketLength];
-        var writer = new RadiusPacketWriter(buffer, RadiusCode.DisconnectRequest, identifier);
-        writer.AddMessageAuthenticator();
-        writer.AddString(RadiusAttributeType.UserName, user);
-        writer.AddString(RadiusAttributeType.NasIdentifier, "nas1");
-        int length = writer.Length;
-        RadiusAuthenticator.SignRequest(buffer.AsSpan(0, length), new SharedSecret(secret));
-        return buffer[..length];
-    }
-
-    private sealed class NullTransport : IAnswerTransport
-    {
-        public void Send(ReadOnlySpan<byte> answer, SocketAddress destination)
-        {
-        }
-    }
-
-    private sealed class AckDriver : INasDriver
-    {
-        public string Type => "bench";
-
-        public ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(DriverResult.Ack());
-    }
-
-    private sealed record BenchNasSettings : NasSettings;
-
-    /// <summary>The benchmark's NAS type, registered through the list like any other (docs/adding-a-nas-type.md).</summary>
-    internal sealed class BenchNasType : NasType
-    {
-        public override string Name => "bench";
-
-        public override NasCapabilities Capabilities => NasCapabilities.Disconnect | NasCapabilities.Coa;
-
-        public override IReadOnlyCollection<string> ConfigKeys => [];
-
-        public override NasSettings ReadSettings(Configuration.Validation.NasSection section) => new BenchNasSettings();
-
-        public override ValueTask<DatabaseMapping> FromDatabaseAsync(DatabaseNas row, string nasIdentifier, System.Net.IPAddress? nasIp,
-            System.Data.Common.DbConnection connection, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(DatabaseMapping.Of(new BenchNasSettings()));
-
-        public override string Describe(NasSettings settings) => "bench";
-
-        public override void AddServices(IServiceCollection services, ProxyOptions options)
-        {
-        }
     }
 }
