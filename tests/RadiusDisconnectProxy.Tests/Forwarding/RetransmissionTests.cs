@@ -61,6 +61,9 @@ public sealed class RetransmissionTests
         Assert.False(result.IsAck);
         Assert.Equal(ErrorCause.OtherProxyProcessingError, result.ErrorCause);
         Assert.Null(result.RelayedAttributes);
+        // The simulator records on its own thread, which a loaded test host can hold up past the give-up; a transmission
+        // that never left would still fail here (timeout) or below (a sixth).
+        await harness.Nas.WaitForReceivedAsync(5, TimeSpan.FromSeconds(5));
         Assert.Equal(5, harness.Nas.Received.Count); // MRC = 5 transmissions
         Assert.Equal(1, harness.Statistics.CoATimeouts);
         Assert.Equal(4, harness.Statistics.CoARetransmissions);
