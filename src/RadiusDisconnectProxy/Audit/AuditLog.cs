@@ -21,6 +21,7 @@ internal sealed class AuditLog
     private AuditEntry[] _filling;
     private int _count;
     private bool _readerSleeping;
+    private int _wakeAt = int.MaxValue; // while the writer gathers a batch: the queue length that wakes it early
     private bool _completed;
 
     /// <param name="observer">The web console's feed when the console is on; null (no cost at all) when it is off.</param>
@@ -68,7 +69,7 @@ internal sealed class AuditLog
             }
 
             _filling[_count++] = entry;
-            wake = _readerSleeping;
+            wake = _readerSleeping || _count == _wakeAt;
             _readerSleeping = false;
             if (wake)
             {
@@ -147,6 +148,34 @@ internal sealed class AuditLog
             }
 
             return true;
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="WaitToRead"/>: lets the batch grow until <paramref name="batch"/> events are queued or
+    /// <paramref name="maxWaitMilliseconds"/> have passed, whichever comes first (or the log completes). Under heavy load
+    /// the writer thus wakes every few milliseconds for a short burst of rendering rather than every
+    /// <paramref name="maxWaitMilliseconds"/> for a long one that would hold a core from the request path; under light
+    /// load one wake-up still carries everything of the last <paramref name="maxWaitMilliseconds"/>.
+    /// </summary>
+    internal void WaitForBatch(int batch, int maxWaitMilliseconds)
+    {
+        long deadline = Environment.TickCount64 + maxWaitMilliseconds;
+        lock (_gate)
+        {
+            while (_count < batch && !_completed)
+            {
+                int left = (int)(deadline - Environment.TickCount64);
+                if (left <= 0)
+                {
+                    break;
+                }
+
+                _wakeAt = batch;
+                Monitor.Wait(_gate, left);
+            }
+
+            _wakeAt = int.MaxValue;
         }
     }
 
