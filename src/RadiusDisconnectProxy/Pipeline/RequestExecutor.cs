@@ -26,6 +26,7 @@ internal sealed class RequestExecutor
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationToken _aborted;
+    private readonly DriverDeadlines _deadlines;
 
     public RequestExecutor(RequestRouter router, NasTypes types, IEnumerable<INasDriver> drivers, ProxyMetrics metrics,
         PipelineOptions options, TimeProvider time, ILogger logger, DriverAbort abort, RadiusDesk.IDisconnectVerifier? verifier = null)
@@ -44,6 +45,7 @@ internal sealed class RequestExecutor
         _time = time;
         _logger = logger;
         _aborted = abort.Token;
+        _deadlines = new DriverDeadlines(time, _aborted);
     }
 
     public ValueTask<ExecutionOutcome> ExecuteAsync(DynamicAuthorizationRequest request) =>
@@ -213,28 +215,40 @@ internal sealed class RequestExecutor
         }
     }
 
+    /// <summary>
+    /// The driver call under its type's deadline: its token is cancelled at the deadline or on shutdown, and the request
+    /// does not wait for a driver that ignores that (NAK 506). One pooled <see cref="DriverCall"/> and one shared timer
+    /// (<see cref="DriverDeadlines"/>) instead of a linked token source, a timer and a <c>WaitAsync</c> per request.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<DriverResult> CallUnderDeadlineAsync(INasDriver driver, TimeSpan timeout, DynamicAuthorizationRequest request,
         NasTarget nas, NasMetrics metrics)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_aborted);
-        deadline.CancelAfter(timeout);
+        DriverCall call = _deadlines.Start(timeout);
+        int generation = call.Generation;
+        ValueTask<DriverCallResult> wait;
         try
         {
-            ValueTask<DriverResult> call = driver.ExecuteAsync(request, nas, deadline.Token);
-            return call.IsCompleted
-                ? call.Result
-                : await call.AsTask().WaitAsync(timeout, _time, _aborted).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
-        {
-            metrics.Timeouts.Inc();
-            PipelineLog.DriverTimedOut(_logger, nas.Type, timeout.TotalMilliseconds, nas.Name);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, _aborted.IsCancellationRequested ? "shutting down" : "driver timed out");
+            wait = call.Wait(driver.ExecuteAsync(request, nas, call.Token));
+            _deadlines.AbortIfShuttingDown(call, generation);
         }
         catch (Exception ex)
         {
-            PipelineLog.DriverFailed(_logger, ex, nas.Type, nas.Name);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "driver failed");
+            wait = call.Fail(ex);
+        }
+
+        DriverCallResult end = await wait.ConfigureAwait(false);
+        switch (end.End)
+        {
+            case DriverCallEnd.Completed:
+                return end.Result;
+            case DriverCallEnd.Failed when end.Error is not (OperationCanceledException or TimeoutException):
+                PipelineLog.DriverFailed(_logger, end.Error!, nas.Type, nas.Name);
+                return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "driver failed");
+            default:
+                metrics.Timeouts.Inc();
+                PipelineLog.DriverTimedOut(_logger, nas.Type, timeout.TotalMilliseconds, nas.Name);
+                return DriverResult.Nak(ErrorCause.ResourcesUnavailable, _aborted.IsCancellationRequested ? "shutting down" : "driver timed out");
         }
     }
 
