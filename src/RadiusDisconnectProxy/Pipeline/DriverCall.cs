@@ -1,5 +1,7 @@
 using System.Threading.Tasks.Sources;
 using RadiusDisconnectProxy.Drivers;
+using RadiusDisconnectProxy.Metrics;
+using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Pipeline;
 
@@ -21,6 +23,12 @@ internal enum DriverCallEnd
 
 internal readonly record struct DriverCallResult(DriverCallEnd End, DriverResult Result, Exception? Error);
 
+/// <summary>What the request's owner needs to turn a <see cref="DriverCallResult"/> into the driver result (log, count).</summary>
+internal readonly record struct DriverCallInfo(NasTarget? Nas, NasMetrics? Metrics, TimeSpan Timeout);
+
+/// <summary>Turns how a call ended into the request's result (<see cref="RequestExecutor"/>: NAK 506 on timeout or failure).</summary>
+internal delegate DriverResult DriverCallFinish(in DriverCallResult end, in DriverCallInfo info);
+
 /// <summary>
 /// One driver call racing its deadline (<see cref="DriverDeadlines"/>): what a linked token source with
 /// <c>CancelAfter</c> plus <c>WaitAsync(timeout)</c> did per request, in a pooled object (docs/load-testing.md,
@@ -29,10 +37,12 @@ internal readonly record struct DriverCallResult(DriverCallEnd End, DriverResult
 /// the waiting request has read its result and the driver's own task has finished, so a late driver never touches a
 /// reused call; its token source is reused only when it was never cancelled (<see cref="CancellationTokenSource.TryReset"/>).
 /// </summary>
-internal sealed class DriverCall : IValueTaskSource<DriverCallResult>
+internal sealed class DriverCall : IValueTaskSource<DriverResult>
 {
     private readonly DriverDeadlines _owner;
+    private readonly DriverCallFinish _finish;
     private readonly Action _driverDone;
+    private DriverCallInfo _info;
     private ManualResetValueTaskSourceCore<DriverCallResult> _core;
     private CancellationTokenSource _cancellation = new();
     private ValueTask<DriverResult> _driver;
@@ -40,9 +50,10 @@ internal sealed class DriverCall : IValueTaskSource<DriverCallResult>
     private long _state; // generation × 2, plus 1 once decided: a late expiry of an earlier use cannot decide a reused call
     private int _holders;
 
-    public DriverCall(DriverDeadlines owner)
+    public DriverCall(DriverDeadlines owner, DriverCallFinish finish)
     {
         _owner = owner;
+        _finish = finish;
         _driverDone = OnDriverDone;
     }
 
@@ -56,9 +67,10 @@ internal sealed class DriverCall : IValueTaskSource<DriverCallResult>
     public CancellationToken Token => _cancellation.Token;
 
     /// <summary>Readies a pooled (or new) call; the owner has put it among the running calls.</summary>
-    internal void Begin(long deadline)
+    internal void Begin(long deadline, in DriverCallInfo info)
     {
         _core.Reset();
+        _info = info;
         Deadline = deadline;
         _generation++;
         Volatile.Write(ref _state, (long)_generation << 1);
@@ -67,9 +79,9 @@ internal sealed class DriverCall : IValueTaskSource<DriverCallResult>
 
     /// <summary>
     /// Waits for <paramref name="driver"/> (just returned by the driver) against the deadline; the returned task is awaited
-    /// exactly once.
+    /// exactly once, and its result is what the owner's finish function made of the end.
     /// </summary>
-    public ValueTask<DriverCallResult> Wait(ValueTask<DriverResult> driver)
+    public ValueTask<DriverResult> Wait(ValueTask<DriverResult> driver)
     {
         _driver = driver;
         if (driver.IsCompleted)
@@ -81,15 +93,15 @@ internal sealed class DriverCall : IValueTaskSource<DriverCallResult>
             driver.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_driverDone);
         }
 
-        return new ValueTask<DriverCallResult>(this, _core.Version);
+        return new ValueTask<DriverResult>(this, _core.Version);
     }
 
     /// <summary>The driver threw instead of returning a task: the call ends now.</summary>
-    public ValueTask<DriverCallResult> Fail(Exception error)
+    public ValueTask<DriverResult> Fail(Exception error)
     {
         Decide(new DriverCallResult(DriverCallEnd.Failed, default, error));
         Release(); // the driver holds nothing
-        return new ValueTask<DriverCallResult>(this, _core.Version);
+        return new ValueTask<DriverResult>(this, _core.Version);
     }
 
     /// <summary>
@@ -169,18 +181,20 @@ internal sealed class DriverCall : IValueTaskSource<DriverCallResult>
             _cancellation = new CancellationTokenSource();
         }
 
+        _info = default;
         _owner.Return(this);
     }
 
-    DriverCallResult IValueTaskSource<DriverCallResult>.GetResult(short token)
+    DriverResult IValueTaskSource<DriverResult>.GetResult(short token)
     {
-        DriverCallResult result = _core.GetResult(token);
-        Release();
-        return result;
+        DriverCallResult end = _core.GetResult(token);
+        DriverCallInfo info = _info;
+        Release(); // the object may be reused from here on
+        return _finish(end, info);
     }
 
-    ValueTaskSourceStatus IValueTaskSource<DriverCallResult>.GetStatus(short token) => _core.GetStatus(token);
+    ValueTaskSourceStatus IValueTaskSource<DriverResult>.GetStatus(short token) => _core.GetStatus(token);
 
-    void IValueTaskSource<DriverCallResult>.OnCompleted(Action<object?> continuation, object? state, short token,
+    void IValueTaskSource<DriverResult>.OnCompleted(Action<object?> continuation, object? state, short token,
         ValueTaskSourceOnCompletedFlags flags) => _core.OnCompleted(continuation, state, token, flags);
 }

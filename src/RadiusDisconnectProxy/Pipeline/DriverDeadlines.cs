@@ -13,15 +13,17 @@ internal sealed class DriverDeadlines
 
     private readonly TimeProvider _time;
     private readonly CancellationToken _aborted;
+    private readonly DriverCallFinish _finish;
     private readonly Lock _lock = new();
     private readonly HashSet<DriverCall> _running = [];
     private readonly Stack<DriverCall> _idle = new();
     private readonly ITimer _timer;
     private long _armedFor = long.MaxValue;
 
-    public DriverDeadlines(TimeProvider time, CancellationToken aborted)
+    public DriverDeadlines(TimeProvider time, CancellationToken aborted, DriverCallFinish finish)
     {
         _time = time;
+        _finish = finish;
         _aborted = aborted;
         _timer = time.CreateTimer(static state => ((DriverDeadlines)state!).Expire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         aborted.UnsafeRegister(static state => ((DriverDeadlines)state!).AbortAll(), this);
@@ -39,16 +41,17 @@ internal sealed class DriverDeadlines
         }
     }
 
-    /// <summary>A call that times out after <paramref name="timeout"/>; its token is already cancelled during shutdown.</summary>
-    public DriverCall Start(TimeSpan timeout)
+    /// <summary>A call that times out after <see cref="DriverCallInfo.Timeout"/>; its token is already cancelled during shutdown.</summary>
+    public DriverCall Start(in DriverCallInfo info)
     {
+        TimeSpan timeout = info.Timeout;
         long now = _time.GetTimestamp();
         long deadline = now + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         DriverCall call;
         lock (_lock)
         {
-            call = _idle.TryPop(out DriverCall? idle) ? idle : new DriverCall(this);
-            call.Begin(deadline);
+            call = _idle.TryPop(out DriverCall? idle) ? idle : new DriverCall(this, _finish);
+            call.Begin(deadline, info);
             _running.Add(call);
             if (deadline < _armedFor)
             {

@@ -45,7 +45,7 @@ internal sealed class RequestExecutor
         _time = time;
         _logger = logger;
         _aborted = abort.Token;
-        _deadlines = new DriverDeadlines(time, _aborted);
+        _deadlines = new DriverDeadlines(time, _aborted, FinishCall);
     }
 
     public ValueTask<ExecutionOutcome> ExecuteAsync(DynamicAuthorizationRequest request) =>
@@ -218,36 +218,39 @@ internal sealed class RequestExecutor
     /// <summary>
     /// The driver call under its type's deadline: its token is cancelled at the deadline or on shutdown, and the request
     /// does not wait for a driver that ignores that (NAK 506). One pooled <see cref="DriverCall"/> and one shared timer
-    /// (<see cref="DriverDeadlines"/>) instead of a linked token source, a timer and a <c>WaitAsync</c> per request.
+    /// (<see cref="DriverDeadlines"/>) instead of a linked token source, a timer and a <c>WaitAsync</c> per request, and no
+    /// state machine of its own: the call's result is <see cref="FinishCall"/>'s.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<DriverResult> CallUnderDeadlineAsync(INasDriver driver, TimeSpan timeout, DynamicAuthorizationRequest request,
+    private ValueTask<DriverResult> CallUnderDeadlineAsync(INasDriver driver, TimeSpan timeout, DynamicAuthorizationRequest request,
         NasTarget nas, NasMetrics metrics)
     {
-        DriverCall call = _deadlines.Start(timeout);
+        DriverCall call = _deadlines.Start(new DriverCallInfo(nas, metrics, timeout));
         int generation = call.Generation;
-        ValueTask<DriverCallResult> wait;
         try
         {
-            wait = call.Wait(driver.ExecuteAsync(request, nas, call.Token));
+            ValueTask<DriverResult> wait = call.Wait(driver.ExecuteAsync(request, nas, call.Token));
             _deadlines.AbortIfShuttingDown(call, generation);
+            return wait;
         }
         catch (Exception ex)
         {
-            wait = call.Fail(ex);
+            return call.Fail(ex);
         }
+    }
 
-        DriverCallResult end = await wait.ConfigureAwait(false);
+    /// <summary>How a driver call ended, as the answer's result: timeouts and failures are NAK 506, logged and counted.</summary>
+    private DriverResult FinishCall(in DriverCallResult end, in DriverCallInfo info)
+    {
         switch (end.End)
         {
             case DriverCallEnd.Completed:
                 return end.Result;
             case DriverCallEnd.Failed when end.Error is not (OperationCanceledException or TimeoutException):
-                PipelineLog.DriverFailed(_logger, end.Error!, nas.Type, nas.Name);
+                PipelineLog.DriverFailed(_logger, end.Error!, info.Nas!.Type, info.Nas.Name);
                 return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "driver failed");
             default:
-                metrics.Timeouts.Inc();
-                PipelineLog.DriverTimedOut(_logger, nas.Type, timeout.TotalMilliseconds, nas.Name);
+                info.Metrics!.Timeouts.Inc();
+                PipelineLog.DriverTimedOut(_logger, info.Nas!.Type, info.Timeout.TotalMilliseconds, info.Nas.Name);
                 return DriverResult.Nak(ErrorCause.ResourcesUnavailable, _aborted.IsCancellationRequested ? "shutting down" : "driver timed out");
         }
     }
