@@ -52,7 +52,8 @@ public sealed class CoovaMeshdeskDriver : INasDriver
             return DriverResult.Nak(ErrorCause.MissingAttribute, "CoovaChilli needs the client MAC (Calling-Station-Id)");
         }
 
-        string clientMac = mac.ToString();
+        Span<char> clientMac = stackalloc char[17];
+        mac.TryFormat(clientMac, out _);
         string command = request.IsDisconnect
             ? ChilliCommand.Logout(clientMac)
             : ChilliCommand.Update(clientMac, up, down, request.SessionTimeout);
@@ -93,8 +94,10 @@ public sealed class CoovaMeshdeskDriver : INasDriver
             return commands;
         }
 
-        foreach (MeshNode node in settings.Nodes)
+        // Indexed, not foreach: the settings hold an IReadOnlyList, whose enumerator would be boxed per request.
+        for (int i = 0; i < settings.Nodes.Count; i++)
         {
+            MeshNode node = settings.Nodes[i];
             long cmdId = await NextCmdIdAsync(NodeMode.Mesh, node.NodeId, command, cancellationToken).ConfigureAwait(false);
             commands.Add(new NodeCommand(NodeMode.Mesh, node.NodeId, DeviceMac(node.Mac), node.MeshId, cmdId, command));
         }
@@ -131,7 +134,30 @@ public sealed class CoovaMeshdeskDriver : INasDriver
         }
     }
 
-    /// <summary>The node compares the message's <c>mac</c> with its own, upper case with dashes (docs/meshdesk.md).</summary>
+    /// <summary>
+    /// The node compares the message's <c>mac</c> with its own, upper case with dashes (docs/meshdesk.md). radius.conf and
+    /// the database reader store it in that form already, so normally this returns the configured string itself.
+    /// </summary>
     private static string DeviceMac(string configured) =>
-        MacAddress.TryParse(configured, out MacAddress mac) ? mac.ToString() : configured.ToUpperInvariant();
+        IsUpperCaseWithDashes(configured) ? configured
+        : MacAddress.TryParse(configured, out MacAddress mac) ? mac.ToString() : configured.ToUpperInvariant();
+
+    private static bool IsUpperCaseWithDashes(string mac)
+    {
+        if (mac.Length != 17)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < mac.Length; i++)
+        {
+            char c = mac[i];
+            if (i % 3 == 2 ? c != '-' : !char.IsAsciiHexDigitUpper(c) && !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
