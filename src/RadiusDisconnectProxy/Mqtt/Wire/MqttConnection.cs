@@ -20,11 +20,12 @@ internal sealed class MqttConnection : IDisposable
     private static readonly TimeSpan s_sendTimeout = TimeSpan.FromSeconds(1);
 
     private readonly MqttConnectionSettings _settings;
+    private readonly byte[] _responseTopic;
     private readonly Stream _stream;
     private readonly MqttPacketReader _reader;
     private readonly MqttPacketWriter _writer = new();
     private readonly Lock _writeLock = new();
-    private readonly ConcurrentDictionary<ushort, TaskCompletionSource<bool>> _publishes = new();
+    private readonly ConcurrentDictionary<ushort, PublishWait> _publishes = new();
     private readonly Action<string, ReadOnlyMemory<byte>> _onMessage;
     private readonly Action<MqttConnection, string> _onClosed;
     private Timer? _keepAlive;
@@ -36,6 +37,7 @@ internal sealed class MqttConnection : IDisposable
     private MqttConnection(MqttConnectionSettings settings, Stream stream, Action<string, ReadOnlyMemory<byte>> onMessage, Action<MqttConnection, string> onClosed)
     {
         _settings = settings;
+        _responseTopic = Encoding.UTF8.GetBytes(settings.ResponseTopic);
         _stream = stream;
         _reader = new MqttPacketReader(stream);
         _onMessage = onMessage;
@@ -92,8 +94,9 @@ internal sealed class MqttConnection : IDisposable
         }
 
         // Completed on the reader thread, which then runs the caller's continuation itself.
-        var acknowledged = new TaskCompletionSource<bool>();
+        var acknowledged = new PublishWait(this);
         ushort id = NextPacketId(acknowledged);
+        acknowledged.PacketId = id;
         try
         {
             lock (_writeLock)
@@ -111,16 +114,7 @@ internal sealed class MqttConnection : IDisposable
 
         if (cancellationToken.CanBeCanceled && !acknowledged.Task.IsCompleted)
         {
-            CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(static (state, _) =>
-            {
-                var (connection, id) = ((MqttConnection, ushort))state!;
-                if (connection._publishes.TryRemove(id, out TaskCompletionSource<bool>? waiting))
-                {
-                    waiting.TrySetResult(false);
-                }
-            }, (this, id));
-            _ = acknowledged.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration,
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            acknowledged.CancelWith(cancellationToken);
         }
 
         return acknowledged.Task;
@@ -338,13 +332,15 @@ internal sealed class MqttConnection : IDisposable
                     }
                 }
 
-                string topic = Encoding.UTF8.GetString(span.Slice(2, topicLength));
+                // Replies all come on the one subscribed topic: its string is made once per connection, not per message.
+                ReadOnlySpan<byte> topicBytes = span.Slice(2, topicLength);
+                string topic = topicBytes.SequenceEqual(_responseTopic) ? _settings.ResponseTopic : Encoding.UTF8.GetString(topicBytes);
                 _onMessage(topic, body[payloadStart..]);
                 break;
             case 4: // PUBACK (§3.4)
-                if (body.Length >= 2 && _publishes.TryRemove(BinaryPrimitives.ReadUInt16BigEndian(body.Span), out TaskCompletionSource<bool>? waiting))
+                if (body.Length >= 2 && _publishes.TryRemove(BinaryPrimitives.ReadUInt16BigEndian(body.Span), out PublishWait? waiting))
                 {
-                    waiting.TrySetResult(true);
+                    waiting.Complete(true);
                 }
 
                 break;
@@ -356,7 +352,11 @@ internal sealed class MqttConnection : IDisposable
         }
     }
 
-    private ushort NextPacketId(TaskCompletionSource<bool>? waiter)
+    /// <summary>Takes <paramref name="wait"/> out of the publishes in flight if it is still there (its token was cancelled).</summary>
+    internal bool TryTakePublish(ushort id, PublishWait wait) =>
+        _publishes.TryRemove(new KeyValuePair<ushort, PublishWait>(id, wait));
+
+    private ushort NextPacketId(PublishWait? waiter)
     {
         // §2.3.1: non-zero, not in use by another unacknowledged publish.
         while (true)
@@ -427,11 +427,11 @@ internal sealed class MqttConnection : IDisposable
 
         _keepAlive?.Dispose();
         _stream.Dispose();
-        foreach (KeyValuePair<ushort, TaskCompletionSource<bool>> entry in _publishes)
+        foreach (KeyValuePair<ushort, PublishWait> entry in _publishes)
         {
-            if (_publishes.TryRemove(entry.Key, out TaskCompletionSource<bool>? waiting))
+            if (_publishes.TryRemove(entry.Key, out PublishWait? waiting))
             {
-                waiting.TrySetResult(false);
+                waiting.Complete(false);
             }
         }
 
