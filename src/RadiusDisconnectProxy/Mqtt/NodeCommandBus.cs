@@ -31,7 +31,7 @@ public sealed class NodeCommandBus
         }
 
         var waiter = new ReplyWaiter(Environment.TickCount64 + (long)timeout.TotalMilliseconds);
-        var registered = new List<NodeReplyKey>(commands.Count);
+        var registered = new RegisteredCommands(commands.Count);
         // The reply timeout: one shared timer (no timer and linked token source per request); the caller's token
         // (request deadline, shutdown) ends the wait too.
         ReplyDeadlines.Add(waiter);
@@ -41,26 +41,44 @@ public sealed class NodeCommandBus
         try
         {
             // Register before publishing: a fast node may answer before PublishAsync returns.
-            foreach (NodeCommand command in commands)
+            for (int i = 0; i < commands.Count; i++)
             {
-                if (_pending.TryAdd(command.ReplyKey, waiter))
+                if (_pending.TryAdd(commands[i].ReplyKey, waiter))
                 {
-                    registered.Add(command.ReplyKey);
+                    registered.Add(i);
                 }
             }
 
-            if (registered.Count == 0)
+            if (registered.None)
             {
                 _logger.PendingTableFull(_pending.Count);
                 return new NodeCommandOutcome(NodeCommandStatus.Overloaded, null);
             }
 
+            // Published here rather than in a method of its own: one state machine per request, not one more per command.
             int published = 0;
-            foreach (NodeCommand command in commands)
+            for (int i = 0; i < commands.Count; i++)
             {
-                if (registered.Contains(command.ReplyKey) && await PublishAsync(command, deadline).ConfigureAwait(false))
+                if (!registered.Contains(i))
                 {
+                    continue;
+                }
+
+                NodeCommand command = commands[i];
+                var buffer = new PooledBufferWriter();
+                NodeCommandJson.Write(command, buffer);
+                string topic = MqttTopics.Command(command.Mode, command.DeviceId);
+                if (await _transport.PublishAsync(topic, buffer.WrittenMemory, deadline).ConfigureAwait(false))
+                {
+                    // The broker acknowledged (or the embedded broker copied) the payload: nothing reads the buffer any more.
+                    buffer.Return();
+                    _logger.CommandPublished(topic, command.CmdId);
                     published++;
+                }
+                else
+                {
+                    // Left to the GC: a failed or cancelled publish may still reference the buffer.
+                    _logger.CommandNotPublished(topic, command.CmdId);
                 }
             }
 
@@ -80,31 +98,36 @@ public sealed class NodeCommandBus
         finally
         {
             ReplyDeadlines.Remove(waiter);
-            foreach (NodeReplyKey key in registered)
+            for (int i = 0; i < commands.Count; i++)
             {
-                _pending.Remove(key);
+                if (registered.Contains(i))
+                {
+                    _pending.Remove(commands[i].ReplyKey);
+                }
             }
         }
     }
 
-    private async ValueTask<bool> PublishAsync(NodeCommand command, CancellationToken cancellationToken)
+    /// <summary>Which of a request's commands made it into the pending table: a bit mask, a flag array past 64 commands.</summary>
+    private struct RegisteredCommands(int count)
     {
-        var buffer = new PooledBufferWriter();
-        NodeCommandJson.Write(command, buffer);
-        string topic = MqttTopics.Command(command.Mode, command.DeviceId);
-        bool ok = await _transport.PublishAsync(topic, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        if (ok)
+        private readonly bool[]? _many = count > 64 ? new bool[count] : null;
+        private ulong _mask;
+
+        public readonly bool None => _many is null ? _mask == 0 : !_many.Contains(true);
+
+        public void Add(int index)
         {
-            // The broker acknowledged (or the embedded broker copied) the payload: nothing reads the buffer any more.
-            buffer.Return();
-            _logger.CommandPublished(topic, command.CmdId);
-        }
-        else
-        {
-            // Left to the GC: a failed or cancelled publish may still reference the buffer.
-            _logger.CommandNotPublished(topic, command.CmdId);
+            if (_many is null)
+            {
+                _mask |= 1UL << index;
+            }
+            else
+            {
+                _many[index] = true;
+            }
         }
 
-        return ok;
+        public readonly bool Contains(int index) => _many is null ? (_mask & (1UL << index)) != 0 : _many[index];
     }
 }
