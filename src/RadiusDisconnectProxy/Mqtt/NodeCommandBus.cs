@@ -105,6 +105,8 @@ public sealed class NodeCommandBus
                     _pending.Remove(commands[i].ReplyKey);
                 }
             }
+
+            waiter.Retire();
         }
     }
 

@@ -8,7 +8,7 @@ namespace RadiusDisconnectProxy.Mqtt.Wire;
 /// </summary>
 internal sealed class PublishWait : TaskCompletionSource<bool>
 {
-    private readonly Lock _lock = new();
+    // Locks on itself (no lock object to allocate per publish); nothing else locks on a PublishWait.
     private CancellationTokenRegistration _registration;
 
     public PublishWait(MqttConnection connection)
@@ -23,7 +23,7 @@ internal sealed class PublishWait : TaskCompletionSource<bool>
     /// <summary>Ends the wait when <paramref name="cancellationToken"/> is cancelled first.</summary>
     public void CancelWith(CancellationToken cancellationToken)
     {
-        lock (_lock)
+        lock (this)
         {
             _registration = cancellationToken.UnsafeRegister(static state =>
             {
@@ -52,7 +52,7 @@ internal sealed class PublishWait : TaskCompletionSource<bool>
 
     private void DropRegistration()
     {
-        lock (_lock)
+        lock (this)
         {
             // Unregister, not Dispose: this may run inside the token's own callback.
             _registration.Unregister();
