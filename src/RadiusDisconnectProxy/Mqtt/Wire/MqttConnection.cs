@@ -19,6 +19,15 @@ internal sealed class MqttConnection : IDisposable
 {
     private static readonly TimeSpan s_sendTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Bytes that must be waiting before the reader wakes: more than a PUBACK (4), PINGRESP (2) or SUBACK (5), less than
+    /// any reply (fixed header, the 26-octet response topic, packet id and a JSON object of at least 40 octets).
+    /// </summary>
+    private const int ReplyLowWater = 64;
+
+    /// <summary>How long a PUBACK or PINGRESP with nothing after it may wait unread (at most one wake-up a second when idle).</summary>
+    private static readonly TimeSpan s_lingerTimeout = TimeSpan.FromSeconds(1);
+
     private readonly MqttConnectionSettings _settings;
     private readonly byte[] _responseTopic;
     private readonly Stream _stream;
@@ -180,6 +189,11 @@ internal sealed class MqttConnection : IDisposable
                 throw new OperationCanceledException(attempt.Token);
             }
 
+            if (!settings.Tls)
+            {
+                WakeOnRepliesOnly(socket, connection._reader);
+            }
+
             connection.StartKeepAlive();
             return connection;
         }
@@ -208,6 +222,31 @@ internal sealed class MqttConnection : IDisposable
             stream?.Dispose();
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The reader thread is woken only once a reply's worth of bytes is waiting (<c>SO_RCVLOWAT</c>, socket(7)), not for
+    /// every PUBACK on its own: a node's reply (a PUBLISH on the response topic, always longer than
+    /// <see cref="ReplyLowWater"/>) follows each PUBACK within milliseconds under load, and one wake-up then handles both
+    /// (docs/load-testing.md, "Slow-path allocation"; a wake-up costs more CPU here than the rest of the request). A
+    /// PUBACK or PINGRESP with nothing after it is read when the receive timeout (<see cref="s_lingerTimeout"/>) ends
+    /// the wait: the request waiting on it also waits for its node's reply (or the reply timeout), and the keep-alive
+    /// allows 1.5 periods. Plain TCP only: a TLS stream cannot resume a read that timed out, and its records hide the
+    /// packet sizes. Where the option is refused, every packet wakes the reader as before.
+    /// </summary>
+    private static void WakeOnRepliesOnly(Socket socket, MqttPacketReader reader)
+    {
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReceiveLowWater, ReplyLowWater);
+            socket.ReceiveTimeout = (int)s_lingerTimeout.TotalMilliseconds;
+            reader.ReadTimeoutsExpected = true;
+        }
+        catch (SocketException)
+        {
+            socket.ReceiveTimeout = 0;
+            reader.ReadTimeoutsExpected = false;
         }
     }
 
