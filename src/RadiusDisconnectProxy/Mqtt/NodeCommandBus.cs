@@ -55,30 +55,27 @@ public sealed class NodeCommandBus
                 return new NodeCommandOutcome(NodeCommandStatus.Overloaded, null);
             }
 
-            // Published here rather than in a method of its own: one state machine per request, not one more per command.
+            // Every command is written before any PUBACK is awaited (a write is synchronous; the PUBACK comes on the reader
+            // thread), so each gateway gets its command at once; awaited here rather than in a method per command: one state
+            // machine per request.
+            int count = Publish(commands, registered, deadline, out PublishSlot single, out PublishSlot[]? several);
             int published = 0;
-            for (int i = 0; i < commands.Count; i++)
+            for (int slot = 0; slot < count; slot++)
             {
-                if (!registered.Contains(i))
-                {
-                    continue;
-                }
-
-                NodeCommand command = commands[i];
-                var buffer = new PooledBufferWriter();
-                NodeCommandJson.Write(command, buffer);
-                string topic = MqttTopics.Command(command.Mode, command.DeviceId);
-                if (await _transport.PublishAsync(topic, buffer.WrittenMemory, deadline).ConfigureAwait(false))
+                bool acknowledged = await (several is null ? single : several[slot]).Acknowledged.ConfigureAwait(false);
+                PublishSlot publish = several is null ? single : several[slot];
+                NodeCommand command = commands[publish.Index];
+                if (acknowledged)
                 {
                     // The broker acknowledged (or the embedded broker copied) the payload: nothing reads the buffer any more.
-                    buffer.Return();
-                    _logger.CommandPublished(topic, command.CmdId);
+                    publish.Buffer.Return();
+                    _logger.CommandPublished(MqttTopics.Command(command.Mode, command.DeviceId), command.CmdId);
                     published++;
                 }
                 else
                 {
                     // Left to the GC: a failed or cancelled publish may still reference the buffer.
-                    _logger.CommandNotPublished(topic, command.CmdId);
+                    _logger.CommandNotPublished(MqttTopics.Command(command.Mode, command.DeviceId), command.CmdId);
                 }
             }
 
@@ -110,16 +107,54 @@ public sealed class NodeCommandBus
         }
     }
 
+    /// <summary>Writes every registered command; returns how many (the first in <paramref name="single"/>, all in <paramref name="several"/> when more).</summary>
+    private int Publish(IReadOnlyList<NodeCommand> commands, in RegisteredCommands registered, CancellationToken deadline,
+        out PublishSlot single, out PublishSlot[]? several)
+    {
+        int count = registered.Count;
+        single = default;
+        several = count > 1 ? new PublishSlot[count] : null;
+        for (int i = 0, slot = 0; i < commands.Count; i++)
+        {
+            if (!registered.Contains(i))
+            {
+                continue;
+            }
+
+            NodeCommand command = commands[i];
+            var buffer = new PooledBufferWriter();
+            NodeCommandJson.Write(command, buffer);
+            string topic = MqttTopics.Command(command.Mode, command.DeviceId);
+            var publish = new PublishSlot(_transport.PublishAsync(topic, buffer.WrittenMemory, deadline), buffer, i);
+            if (several is null)
+            {
+                single = publish;
+            }
+            else
+            {
+                several[slot++] = publish;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>One written command (index into the request's commands) waiting for its PUBACK.</summary>
+    private readonly record struct PublishSlot(ValueTask<bool> Acknowledged, PooledBufferWriter Buffer, int Index);
+
     /// <summary>Which of a request's commands made it into the pending table: a bit mask, a flag array past 64 commands.</summary>
     private struct RegisteredCommands(int count)
     {
         private readonly bool[]? _many = count > 64 ? new bool[count] : null;
         private ulong _mask;
 
-        public readonly bool None => _many is null ? _mask == 0 : !_many.Contains(true);
+        public int Count { get; private set; }
+
+        public readonly bool None => Count == 0;
 
         public void Add(int index)
         {
+            Count++;
             if (_many is null)
             {
                 _mask |= 1UL << index;
