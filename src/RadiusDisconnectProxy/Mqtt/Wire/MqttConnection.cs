@@ -25,8 +25,8 @@ internal sealed class MqttConnection : IDisposable
     /// </summary>
     private const int ReplyLowWater = 64;
 
-    /// <summary>How long a PUBACK or PINGRESP with nothing after it may wait unread (at most one wake-up a second when idle).</summary>
-    private static readonly TimeSpan s_lingerTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>How long a PUBACK or PINGRESP with nothing after it may wait unread (idle, one wake-up every two seconds: the idle target allows at most one a second).</summary>
+    private static readonly TimeSpan s_lingerTimeout = TimeSpan.FromSeconds(2);
 
     private readonly MqttConnectionSettings _settings;
     private readonly byte[] _responseTopic;
