@@ -30,13 +30,21 @@ public class MqttAllocationTests(ITestOutputHelper output)
     private const int Nodes = 20;
 
     /// <summary>
-    /// Measured 2026-12-07 (loadtests/README.md, "Slow-path allocation"). The bound leaves room for noise only: one more
-    /// object per request anywhere on the path (a string, a state machine box, a token source: 100–300 B) fails it.
+    /// Measured 2026-12-07 (loadtests/README.md, "Slow-path allocation"): 2.26–2.48 KB per request in Release (4.1–4.2 KB
+    /// before the shared driver deadlines, the one-string command, the cached topics, the single state machine of the node
+    /// command bus, the pooled reply token sources and the PUBACK wait that owns its registration). What is left is the
+    /// accepted request's decoded form (as on the forwarding path, ~0.8 KB with its duplicate-cache entry and answer), the
+    /// driver's and the bus's state machines, the command, its NodeCommand and JSON buffer holder, the node's reply and
+    /// the ACK's audit detail. The spread between runs (~200 B) is mostly pooled state machines and arrays that a thread finds
+    /// in its own or its core's cache or not, depending on where the scheduler put the I/O and reader threads. The bound
+    /// leaves room for that noise only: one more object per request anywhere on the path (a
+    /// string, a state machine box, a token source: 100–300 B) fails it. Debug builds keep every async state machine as a
+    /// class and were not measured; their bound only catches gross regressions.
     /// </summary>
 #if DEBUG
-    private const long MaxBytesPerRequest = 8_000;
+    private const long MaxBytesPerRequest = 6_000;
 #else
-    private const long MaxBytesPerRequest = 8_000;
+    private const long MaxBytesPerRequest = 2_700;
 #endif
 
     [Fact]
@@ -80,7 +88,7 @@ public class MqttAllocationTests(ITestOutputHelper output)
         });
 
         const int Warmup = 1_000;
-        const int Measured = 10_000;
+        const int Measured = 20_000;
         byte[][] requests = new byte[Warmup + Measured][];
         for (int i = 0; i < requests.Length; i++)
         {
