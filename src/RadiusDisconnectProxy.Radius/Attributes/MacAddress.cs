@@ -55,31 +55,52 @@ public readonly struct MacAddress : IEquatable<MacAddress>
     }
 
     /// <summary>The address in <paramref name="notation"/>, upper case unless <paramref name="lowerCase"/>.</summary>
-    public string Format(MacAddressNotation notation, bool lowerCase = false)
+    public string Format(MacAddressNotation notation, bool lowerCase = false) =>
+        string.Create(Length(notation), (this, notation, lowerCase), static (destination, state) =>
+            state.Item1.TryFormat(destination, out _, state.notation, state.lowerCase));
+
+    /// <summary>
+    /// Writes the address as <see cref="Format"/> does into <paramref name="destination"/> (no string: for callers that
+    /// build a longer text around it); false when it does not fit.
+    /// </summary>
+    public bool TryFormat(Span<char> destination, out int written, MacAddressNotation notation = MacAddressNotation.Dashes, bool lowerCase = false)
     {
-        (int length, char separator, int group) = notation switch
+        int length = Length(notation);
+        (char separator, int group) = notation switch
         {
-            MacAddressNotation.Dashes => (17, '-', 2),
-            MacAddressNotation.Colons => (17, ':', 2),
-            MacAddressNotation.Dots => (14, '.', 4),
-            _ => (12, '\0', HexDigits),
+            MacAddressNotation.Dashes => ('-', 2),
+            MacAddressNotation.Colons => (':', 2),
+            MacAddressNotation.Dots => ('.', 4),
+            _ => ('\0', HexDigits),
         };
-
-        return string.Create(length, (_value, separator, group, lowerCase), static (destination, state) =>
+        written = 0;
+        if (destination.Length < length)
         {
-            int position = 0;
-            for (int digit = 0; digit < HexDigits; digit++)
-            {
-                if (digit > 0 && digit % state.group == 0)
-                {
-                    destination[position++] = state.separator;
-                }
+            return false;
+        }
 
-                int nibble = (int)(state._value >> ((HexDigits - 1 - digit) * 4)) & 0xF;
-                destination[position++] = nibble < 10 ? (char)('0' + nibble) : (char)((state.lowerCase ? 'a' : 'A') + nibble - 10);
+        int position = 0;
+        for (int digit = 0; digit < HexDigits; digit++)
+        {
+            if (digit > 0 && digit % group == 0)
+            {
+                destination[position++] = separator;
             }
-        });
+
+            int nibble = (int)(_value >> ((HexDigits - 1 - digit) * 4)) & 0xF;
+            destination[position++] = nibble < 10 ? (char)('0' + nibble) : (char)((lowerCase ? 'a' : 'A') + nibble - 10);
+        }
+
+        written = length;
+        return true;
     }
+
+    private static int Length(MacAddressNotation notation) => notation switch
+    {
+        MacAddressNotation.Dashes or MacAddressNotation.Colons => 17,
+        MacAddressNotation.Dots => 14,
+        _ => 12,
+    };
 
     /// <summary>Upper case with dashes, <c>0C-C6-FD-7B-8B-AA</c>.</summary>
     public override string ToString() => Format(MacAddressNotation.Dashes);

@@ -31,7 +31,7 @@ public sealed class NodeCommandBus
         }
 
         var waiter = new ReplyWaiter(Environment.TickCount64 + (long)timeout.TotalMilliseconds);
-        var registered = new List<NodeReplyKey>(commands.Count);
+        var registered = new RegisteredCommands(commands.Count);
         // The reply timeout: one shared timer (no timer and linked token source per request); the caller's token
         // (request deadline, shutdown) ends the wait too.
         ReplyDeadlines.Add(waiter);
@@ -41,26 +41,41 @@ public sealed class NodeCommandBus
         try
         {
             // Register before publishing: a fast node may answer before PublishAsync returns.
-            foreach (NodeCommand command in commands)
+            for (int i = 0; i < commands.Count; i++)
             {
-                if (_pending.TryAdd(command.ReplyKey, waiter))
+                if (_pending.TryAdd(commands[i].ReplyKey, waiter))
                 {
-                    registered.Add(command.ReplyKey);
+                    registered.Add(i);
                 }
             }
 
-            if (registered.Count == 0)
+            if (registered.None)
             {
                 _logger.PendingTableFull(_pending.Count);
                 return new NodeCommandOutcome(NodeCommandStatus.Overloaded, null);
             }
 
+            // Every command is written before any PUBACK is awaited (a write is synchronous; the PUBACK comes on the reader
+            // thread), so each gateway gets its command at once; awaited here rather than in a method per command: one state
+            // machine per request.
+            int count = Publish(commands, registered, deadline, out PublishSlot single, out PublishSlot[]? several);
             int published = 0;
-            foreach (NodeCommand command in commands)
+            for (int slot = 0; slot < count; slot++)
             {
-                if (registered.Contains(command.ReplyKey) && await PublishAsync(command, deadline).ConfigureAwait(false))
+                bool acknowledged = await (several is null ? single : several[slot]).Acknowledged.ConfigureAwait(false);
+                PublishSlot publish = several is null ? single : several[slot];
+                NodeCommand command = commands[publish.Index];
+                if (acknowledged)
                 {
+                    // The broker acknowledged (or the embedded broker copied) the payload: nothing reads the buffer any more.
+                    publish.Buffer.Return();
+                    _logger.CommandPublished(MqttTopics.Command(command.Mode, command.DeviceId), command.CmdId);
                     published++;
+                }
+                else
+                {
+                    // Left to the GC: a failed or cancelled publish may still reference the buffer.
+                    _logger.CommandNotPublished(MqttTopics.Command(command.Mode, command.DeviceId), command.CmdId);
                 }
             }
 
@@ -80,31 +95,76 @@ public sealed class NodeCommandBus
         finally
         {
             ReplyDeadlines.Remove(waiter);
-            foreach (NodeReplyKey key in registered)
+            for (int i = 0; i < commands.Count; i++)
             {
-                _pending.Remove(key);
+                if (registered.Contains(i))
+                {
+                    _pending.Remove(commands[i].ReplyKey);
+                }
             }
+
+            waiter.Retire();
         }
     }
 
-    private async ValueTask<bool> PublishAsync(NodeCommand command, CancellationToken cancellationToken)
+    /// <summary>Writes every registered command; returns how many (the first in <paramref name="single"/>, all in <paramref name="several"/> when more).</summary>
+    private int Publish(IReadOnlyList<NodeCommand> commands, in RegisteredCommands registered, CancellationToken deadline,
+        out PublishSlot single, out PublishSlot[]? several)
     {
-        var buffer = new PooledBufferWriter();
-        NodeCommandJson.Write(command, buffer);
-        string topic = MqttTopics.Command(command.Mode, command.DeviceId);
-        bool ok = await _transport.PublishAsync(topic, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        if (ok)
+        int count = registered.Count;
+        single = default;
+        several = count > 1 ? new PublishSlot[count] : null;
+        for (int i = 0, slot = 0; i < commands.Count; i++)
         {
-            // The broker acknowledged (or the embedded broker copied) the payload: nothing reads the buffer any more.
-            buffer.Return();
-            _logger.CommandPublished(topic, command.CmdId);
-        }
-        else
-        {
-            // Left to the GC: a failed or cancelled publish may still reference the buffer.
-            _logger.CommandNotPublished(topic, command.CmdId);
+            if (!registered.Contains(i))
+            {
+                continue;
+            }
+
+            NodeCommand command = commands[i];
+            var buffer = new PooledBufferWriter();
+            NodeCommandJson.Write(command, buffer);
+            string topic = MqttTopics.Command(command.Mode, command.DeviceId);
+            var publish = new PublishSlot(_transport.PublishAsync(topic, buffer.WrittenMemory, deadline), buffer, i);
+            if (several is null)
+            {
+                single = publish;
+            }
+            else
+            {
+                several[slot++] = publish;
+            }
         }
 
-        return ok;
+        return count;
+    }
+
+    /// <summary>One written command (index into the request's commands) waiting for its PUBACK.</summary>
+    private readonly record struct PublishSlot(ValueTask<bool> Acknowledged, PooledBufferWriter Buffer, int Index);
+
+    /// <summary>Which of a request's commands made it into the pending table: a bit mask, a flag array past 64 commands.</summary>
+    private struct RegisteredCommands(int count)
+    {
+        private readonly bool[]? _many = count > 64 ? new bool[count] : null;
+        private ulong _mask;
+
+        public int Count { get; private set; }
+
+        public readonly bool None => Count == 0;
+
+        public void Add(int index)
+        {
+            Count++;
+            if (_many is null)
+            {
+                _mask |= 1UL << index;
+            }
+            else
+            {
+                _many[index] = true;
+            }
+        }
+
+        public readonly bool Contains(int index) => _many is null ? (_mask & (1UL << index)) != 0 : _many[index];
     }
 }

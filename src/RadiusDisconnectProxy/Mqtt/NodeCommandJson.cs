@@ -120,7 +120,7 @@ public static class NodeCommandJson
             else if (reader.ValueTextEquals("status"u8))
             {
                 reader.Read();
-                status = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                status = reader.TokenType == JsonTokenType.String ? Status(ref reader) : null;
             }
             else if (reader.ValueTextEquals("reply"u8))
             {
@@ -143,6 +143,13 @@ public static class NodeCommandJson
         reply = new NodeReply(new NodeReplyKey(mode.Value, deviceId.Value, cmdId.Value), status, output);
         return true;
     }
+
+    /// <summary>The three statuses a node sends as the shared constants (no string per reply); anything else as read.</summary>
+    private static string? Status(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("os_command"u8) ? NodeReply.OsCommand
+        : reader.ValueTextEquals("fetched"u8) ? NodeReply.Fetched
+        : reader.ValueTextEquals("replied"u8) ? NodeReply.Replied
+        : reader.GetString();
 
     private static long? ReadId(ref Utf8JsonReader reader)
     {

@@ -26,6 +26,7 @@ internal sealed class RequestExecutor
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationToken _aborted;
+    private readonly DriverDeadlines _deadlines;
 
     public RequestExecutor(RequestRouter router, NasTypes types, IEnumerable<INasDriver> drivers, ProxyMetrics metrics,
         PipelineOptions options, TimeProvider time, ILogger logger, DriverAbort abort, RadiusDesk.IDisconnectVerifier? verifier = null)
@@ -44,6 +45,7 @@ internal sealed class RequestExecutor
         _time = time;
         _logger = logger;
         _aborted = abort.Token;
+        _deadlines = new DriverDeadlines(time, _aborted, FinishCall);
     }
 
     public ValueTask<ExecutionOutcome> ExecuteAsync(DynamicAuthorizationRequest request) =>
@@ -213,28 +215,43 @@ internal sealed class RequestExecutor
         }
     }
 
-    private async ValueTask<DriverResult> CallUnderDeadlineAsync(INasDriver driver, TimeSpan timeout, DynamicAuthorizationRequest request,
+    /// <summary>
+    /// The driver call under its type's deadline: its token is cancelled at the deadline or on shutdown, and the request
+    /// does not wait for a driver that ignores that (NAK 506). One pooled <see cref="DriverCall"/> and one shared timer
+    /// (<see cref="DriverDeadlines"/>) instead of a linked token source, a timer and a <c>WaitAsync</c> per request, and no
+    /// state machine of its own: the call's result is <see cref="FinishCall"/>'s.
+    /// </summary>
+    private ValueTask<DriverResult> CallUnderDeadlineAsync(INasDriver driver, TimeSpan timeout, DynamicAuthorizationRequest request,
         NasTarget nas, NasMetrics metrics)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_aborted);
-        deadline.CancelAfter(timeout);
+        DriverCall call = _deadlines.Start(new DriverCallInfo(nas, metrics, timeout));
+        int generation = call.Generation;
         try
         {
-            ValueTask<DriverResult> call = driver.ExecuteAsync(request, nas, deadline.Token);
-            return call.IsCompleted
-                ? call.Result
-                : await call.AsTask().WaitAsync(timeout, _time, _aborted).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
-        {
-            metrics.Timeouts.Inc();
-            PipelineLog.DriverTimedOut(_logger, nas.Type, timeout.TotalMilliseconds, nas.Name);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, _aborted.IsCancellationRequested ? "shutting down" : "driver timed out");
+            ValueTask<DriverResult> wait = call.Wait(driver.ExecuteAsync(request, nas, call.Token));
+            _deadlines.AbortIfShuttingDown(call, generation);
+            return wait;
         }
         catch (Exception ex)
         {
-            PipelineLog.DriverFailed(_logger, ex, nas.Type, nas.Name);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "driver failed");
+            return call.Fail(ex);
+        }
+    }
+
+    /// <summary>How a driver call ended, as the answer's result: timeouts and failures are NAK 506, logged and counted.</summary>
+    private DriverResult FinishCall(in DriverCallResult end, in DriverCallInfo info)
+    {
+        switch (end.End)
+        {
+            case DriverCallEnd.Completed:
+                return end.Result;
+            case DriverCallEnd.Failed when end.Error is not (OperationCanceledException or TimeoutException):
+                PipelineLog.DriverFailed(_logger, end.Error!, info.Nas!.Type, info.Nas.Name);
+                return DriverResult.Nak(ErrorCause.ResourcesUnavailable, "driver failed");
+            default:
+                info.Metrics!.Timeouts.Inc();
+                PipelineLog.DriverTimedOut(_logger, info.Nas!.Type, info.Timeout.TotalMilliseconds, info.Nas.Name);
+                return DriverResult.Nak(ErrorCause.ResourcesUnavailable, _aborted.IsCancellationRequested ? "shutting down" : "driver timed out");
         }
     }
 

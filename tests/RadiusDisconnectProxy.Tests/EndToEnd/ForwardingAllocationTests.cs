@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Net;
 using System.Net.Sockets;
 using RadiusDisconnectProxy.Drivers.Forwarding;
@@ -22,7 +23,7 @@ public sealed class AllocationCountingCollection;
 /// bytes, never time.
 /// </summary>
 [Collection(nameof(AllocationCountingCollection))]
-public class ForwardingAllocationTests
+public class ForwardingAllocationTests(ITestOutputHelper output)
 {
     private const string NasSecret = "nas-secret";
 
@@ -76,12 +77,21 @@ public class ForwardingAllocationTests
         int acks = RoundTrips(client, requests.AsSpan(0, Warmup), answer);
         Assert.Equal(Warmup, acks);
 
+        using AllocationSampler? sampler = AllocationSampler.Enabled ? new AllocationSampler() : null;
+        sampler?.Start();
         long before = GC.GetTotalAllocatedBytes(precise: true);
         acks = RoundTrips(client, requests.AsSpan(Warmup), answer);
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.Equal(Measured, acks);
         long perRequest = allocated / Measured;
+        sampler?.Stop();
+        output.WriteLine($"{perRequest} B per request ({allocated} B for {Measured})");
+        foreach (string line in sampler?.Report() ?? [])
+        {
+            output.WriteLine(line);
+        }
+
         Assert.True(perRequest <= MaxBytesPerRequest,
             $"the forwarding path allocated {perRequest} B per request ({allocated} B for {Measured}); bound {MaxBytesPerRequest} B");
     }

@@ -1,36 +1,45 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace RadiusDisconnectProxy.Drivers.Coova;
 
 /// <summary>The <c>chilli_query</c> command lines the nodes run (docs/meshdesk.md §3).</summary>
 public static class ChilliCommand
 {
+    private const string LogoutPrefix = "chilli_query logout mac ";
+
     /// <summary><c>chilli_query logout mac &lt;MAC&gt;</c>: ends the session (Acct-Terminate-Cause Admin-Reset).</summary>
-    public static string Logout(string clientMac) => "chilli_query logout mac " + clientMac;
+    public static string Logout(ReadOnlySpan<char> clientMac) => string.Concat(LogoutPrefix, clientMac);
 
     /// <summary>
     /// <c>chilli_query update mac &lt;MAC&gt; [maxbwup &lt;bit/s&gt;] [maxbwdown &lt;bit/s&gt;] [sessiontimeout &lt;s&gt;]</c>.
     /// CoovaChilli replaces the session's whole parameter block with what is given: anything left out is reset.
+    /// Built on the stack: the command is the only string.
     /// </summary>
-    public static string Update(string clientMac, ulong? maxBandwidthUp, ulong? maxBandwidthDown, uint? sessionTimeout)
+    public static string Update(ReadOnlySpan<char> clientMac, ulong? maxBandwidthUp, ulong? maxBandwidthDown, uint? sessionTimeout)
     {
-        var text = new System.Text.StringBuilder("chilli_query update mac ", 96).Append(clientMac);
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[128]);
+        text.AppendLiteral("chilli_query update mac ");
+        text.AppendFormatted(clientMac);
         if (maxBandwidthUp is { } up)
         {
-            text.Append(CultureInfo.InvariantCulture, $" maxbwup {up}");
+            text.AppendLiteral(" maxbwup ");
+            text.AppendFormatted(up);
         }
 
         if (maxBandwidthDown is { } down)
         {
-            text.Append(CultureInfo.InvariantCulture, $" maxbwdown {down}");
+            text.AppendLiteral(" maxbwdown ");
+            text.AppendFormatted(down);
         }
 
         if (sessionTimeout is { } timeout)
         {
-            text.Append(CultureInfo.InvariantCulture, $" sessiontimeout {timeout}");
+            text.AppendLiteral(" sessiontimeout ");
+            text.AppendFormatted(timeout);
         }
 
-        return text.ToString();
+        return text.ToStringAndClear();
     }
 
     /// <summary>

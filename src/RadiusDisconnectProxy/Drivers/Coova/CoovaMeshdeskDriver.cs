@@ -32,55 +32,95 @@ public sealed class CoovaMeshdeskDriver : INasDriver
 
     public string Type => CoovaNasType.TypeName;
 
-    public async ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not one async method: the checks, the command and the publish run synchronously, and only the wait for the node is
+    /// a state machine (<see cref="AwaitNodeAsync"/>), a small one (docs/load-testing.md, "Slow-path allocation").
+    /// </remarks>
+    public ValueTask<DriverResult> ExecuteAsync(DynamicAuthorizationRequest request, NasTarget nas, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(nas);
         if (nas.Settings is not CoovaNasSettings settings)
         {
-            return DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no {CoovaNasType.TypeName} settings");
+            return new(DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no {CoovaNasType.TypeName} settings"));
         }
 
         (ulong? up, ulong? down) = ChilliCommand.BandwidthBitsPerSecond(request);
         if (!request.IsDisconnect && up is null && down is null && request.SessionTimeout is null)
         {
-            return DriverResult.Nak(ErrorCause.UnsupportedAttribute, "CoA carries nothing CoovaChilli can apply (bandwidth or Session-Timeout)");
+            return new(DriverResult.Nak(ErrorCause.UnsupportedAttribute, "CoA carries nothing CoovaChilli can apply (bandwidth or Session-Timeout)"));
         }
 
         if (request.Keys.CallingStationId is not { } callingStationId || !MacAddress.TryParse(callingStationId, out MacAddress mac))
         {
-            return DriverResult.Nak(ErrorCause.MissingAttribute, "CoovaChilli needs the client MAC (Calling-Station-Id)");
+            return new(DriverResult.Nak(ErrorCause.MissingAttribute, "CoovaChilli needs the client MAC (Calling-Station-Id)"));
         }
 
-        string clientMac = mac.ToString();
+        Span<char> clientMac = stackalloc char[17];
+        mac.TryFormat(clientMac, out _);
         string command = request.IsDisconnect
             ? ChilliCommand.Logout(clientMac)
             : ChilliCommand.Update(clientMac, up, down, request.SessionTimeout);
-        List<NodeCommand> commands = await BuildCommandsAsync(settings, command, cancellationToken).ConfigureAwait(false);
+        ValueTask<List<NodeCommand>> building = BuildCommandsAsync(settings, command, cancellationToken);
+        return building.IsCompletedSuccessfully
+            ? Send(building.Result, nas, command, cancellationToken)
+            : SendAfterRecordingAsync(building, nas, command, cancellationToken);
+    }
+
+    private async ValueTask<DriverResult> SendAfterRecordingAsync(ValueTask<List<NodeCommand>> building, NasTarget nas, string command,
+        CancellationToken cancellationToken) =>
+        await Send(await building.ConfigureAwait(false), nas, command, cancellationToken).ConfigureAwait(false);
+
+    private ValueTask<DriverResult> Send(List<NodeCommand> commands, NasTarget nas, string command, CancellationToken cancellationToken)
+    {
         if (commands.Count == 0)
         {
             _logger.NoTargets(nas.Name);
-            return DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no gateway node or access point");
+            return new(DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no gateway node or access point"));
         }
 
-        NodeCommandOutcome outcome = await _bus.SendToAnyAsync(commands, _options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
+        ValueTask<NodeCommandOutcome> sending = _bus.SendToAnyAsync(commands, _options.ReplyTimeout, cancellationToken);
+        return sending.IsCompletedSuccessfully
+            ? Finish(sending.Result, nas, command, commands.Count, cancellationToken)
+            : AwaitNodeAsync(sending, nas, command, commands.Count, cancellationToken);
+    }
+
+    private async ValueTask<DriverResult> AwaitNodeAsync(ValueTask<NodeCommandOutcome> sending, NasTarget nas, string command, int commands,
+        CancellationToken cancellationToken) =>
+        await Finish(await sending.ConfigureAwait(false), nas, command, commands, cancellationToken).ConfigureAwait(false);
+
+    private ValueTask<DriverResult> Finish(NodeCommandOutcome outcome, NasTarget nas, string command, int commands, CancellationToken cancellationToken)
+    {
         if (outcome is { Status: NodeCommandStatus.Acknowledged, Reply: { } reply })
         {
-            await MarkAsync(reply, cancellationToken).ConfigureAwait(false);
-            string mode = reply.Key.Mode == NodeMode.Mesh ? "node" : "ap";
-            _logger.NodeAcknowledged(nas.Name, mode, reply.Key.DeviceId, reply.Key.CmdId, reply.Status, command);
-            return DriverResult.Ack($"{mode} {reply.Key.DeviceId} {reply.Status} cmd_id {reply.Key.CmdId}");
+            ValueTask marking = MarkAsync(reply, cancellationToken);
+            return marking.IsCompletedSuccessfully
+                ? new(Acknowledged(reply, nas, command))
+                : AcknowledgedAfterMarkingAsync(marking, reply, nas, command);
         }
 
         if (outcome.Status == NodeCommandStatus.TimedOut)
         {
-            _logger.NoNodeAcknowledged(nas.Name, command, _options.ReplyTimeout, commands.Count);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, $"no node acknowledged within {_options.ReplyTimeout.TotalSeconds:0.###} s");
+            _logger.NoNodeAcknowledged(nas.Name, command, _options.ReplyTimeout, commands);
+            return new(DriverResult.Nak(ErrorCause.ResourcesUnavailable, $"no node acknowledged within {_options.ReplyTimeout.TotalSeconds:0.###} s"));
         }
 
         _logger.BrokerUnavailable(nas.Name, command);
-        return DriverResult.Nak(ErrorCause.ResourcesUnavailable,
-            outcome.Status == NodeCommandStatus.Overloaded ? "too many MQTT commands in flight" : "MQTT broker unavailable");
+        return new(DriverResult.Nak(ErrorCause.ResourcesUnavailable,
+            outcome.Status == NodeCommandStatus.Overloaded ? "too many MQTT commands in flight" : "MQTT broker unavailable"));
+    }
+
+    private async ValueTask<DriverResult> AcknowledgedAfterMarkingAsync(ValueTask marking, NodeReply reply, NasTarget nas, string command)
+    {
+        await marking.ConfigureAwait(false);
+        return Acknowledged(reply, nas, command);
+    }
+
+    private DriverResult Acknowledged(NodeReply reply, NasTarget nas, string command)
+    {
+        string mode = reply.Key.Mode == NodeMode.Mesh ? "node" : "ap";
+        _logger.NodeAcknowledged(nas.Name, mode, reply.Key.DeviceId, reply.Key.CmdId, reply.Status, command);
+        return DriverResult.Ack($"{mode} {reply.Key.DeviceId} {reply.Status} cmd_id {reply.Key.CmdId}");
     }
 
     private async ValueTask<List<NodeCommand>> BuildCommandsAsync(CoovaNasSettings settings, string command, CancellationToken cancellationToken)
@@ -93,8 +133,10 @@ public sealed class CoovaMeshdeskDriver : INasDriver
             return commands;
         }
 
-        foreach (MeshNode node in settings.Nodes)
+        // Indexed, not foreach: the settings hold an IReadOnlyList, whose enumerator would be boxed per request.
+        for (int i = 0; i < settings.Nodes.Count; i++)
         {
+            MeshNode node = settings.Nodes[i];
             long cmdId = await NextCmdIdAsync(NodeMode.Mesh, node.NodeId, command, cancellationToken).ConfigureAwait(false);
             commands.Add(new NodeCommand(NodeMode.Mesh, node.NodeId, DeviceMac(node.Mac), node.MeshId, cmdId, command));
         }
@@ -131,7 +173,30 @@ public sealed class CoovaMeshdeskDriver : INasDriver
         }
     }
 
-    /// <summary>The node compares the message's <c>mac</c> with its own, upper case with dashes (docs/meshdesk.md).</summary>
+    /// <summary>
+    /// The node compares the message's <c>mac</c> with its own, upper case with dashes (docs/meshdesk.md). radius.conf and
+    /// the database reader store it in that form already, so normally this returns the configured string itself.
+    /// </summary>
     private static string DeviceMac(string configured) =>
-        MacAddress.TryParse(configured, out MacAddress mac) ? mac.ToString() : configured.ToUpperInvariant();
+        IsUpperCaseWithDashes(configured) ? configured
+        : MacAddress.TryParse(configured, out MacAddress mac) ? mac.ToString() : configured.ToUpperInvariant();
+
+    private static bool IsUpperCaseWithDashes(string mac)
+    {
+        if (mac.Length != 17)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < mac.Length; i++)
+        {
+            char c = mac[i];
+            if (i % 3 == 2 ? c != '-' : !char.IsAsciiHexDigitUpper(c) && !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

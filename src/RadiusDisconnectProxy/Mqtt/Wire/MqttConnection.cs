@@ -19,12 +19,22 @@ internal sealed class MqttConnection : IDisposable
 {
     private static readonly TimeSpan s_sendTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Bytes that must be waiting before the reader wakes: more than a PUBACK (4), PINGRESP (2) or SUBACK (5), less than
+    /// any reply (fixed header, the 26-octet response topic, packet id and a JSON object of at least 40 octets).
+    /// </summary>
+    private const int ReplyLowWater = 64;
+
+    /// <summary>How long a PUBACK or PINGRESP with nothing after it may wait unread (idle, one wake-up every two seconds: the idle target allows at most one a second).</summary>
+    private static readonly TimeSpan s_lingerTimeout = TimeSpan.FromSeconds(2);
+
     private readonly MqttConnectionSettings _settings;
+    private readonly byte[] _responseTopic;
     private readonly Stream _stream;
     private readonly MqttPacketReader _reader;
     private readonly MqttPacketWriter _writer = new();
     private readonly Lock _writeLock = new();
-    private readonly ConcurrentDictionary<ushort, TaskCompletionSource<bool>> _publishes = new();
+    private readonly ConcurrentDictionary<ushort, PublishWait> _publishes = new();
     private readonly Action<string, ReadOnlyMemory<byte>> _onMessage;
     private readonly Action<MqttConnection, string> _onClosed;
     private Timer? _keepAlive;
@@ -36,6 +46,7 @@ internal sealed class MqttConnection : IDisposable
     private MqttConnection(MqttConnectionSettings settings, Stream stream, Action<string, ReadOnlyMemory<byte>> onMessage, Action<MqttConnection, string> onClosed)
     {
         _settings = settings;
+        _responseTopic = Encoding.UTF8.GetBytes(settings.ResponseTopic);
         _stream = stream;
         _reader = new MqttPacketReader(stream);
         _onMessage = onMessage;
@@ -92,8 +103,9 @@ internal sealed class MqttConnection : IDisposable
         }
 
         // Completed on the reader thread, which then runs the caller's continuation itself.
-        var acknowledged = new TaskCompletionSource<bool>();
+        var acknowledged = new PublishWait(this);
         ushort id = NextPacketId(acknowledged);
+        acknowledged.PacketId = id;
         try
         {
             lock (_writeLock)
@@ -111,16 +123,7 @@ internal sealed class MqttConnection : IDisposable
 
         if (cancellationToken.CanBeCanceled && !acknowledged.Task.IsCompleted)
         {
-            CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(static (state, _) =>
-            {
-                var (connection, id) = ((MqttConnection, ushort))state!;
-                if (connection._publishes.TryRemove(id, out TaskCompletionSource<bool>? waiting))
-                {
-                    waiting.TrySetResult(false);
-                }
-            }, (this, id));
-            _ = acknowledged.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration,
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            acknowledged.CancelWith(cancellationToken);
         }
 
         return acknowledged.Task;
@@ -186,6 +189,11 @@ internal sealed class MqttConnection : IDisposable
                 throw new OperationCanceledException(attempt.Token);
             }
 
+            if (!settings.Tls)
+            {
+                WakeOnRepliesOnly(socket, connection._reader);
+            }
+
             connection.StartKeepAlive();
             return connection;
         }
@@ -214,6 +222,31 @@ internal sealed class MqttConnection : IDisposable
             stream?.Dispose();
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The reader thread is woken only once a reply's worth of bytes is waiting (<c>SO_RCVLOWAT</c>, socket(7)), not for
+    /// every PUBACK on its own: a node's reply (a PUBLISH on the response topic, always longer than
+    /// <see cref="ReplyLowWater"/>) follows each PUBACK within milliseconds under load, and one wake-up then handles both
+    /// (docs/load-testing.md, "Slow-path allocation"; a wake-up costs more CPU here than the rest of the request). A
+    /// PUBACK or PINGRESP with nothing after it is read when the receive timeout (<see cref="s_lingerTimeout"/>) ends
+    /// the wait: the request waiting on it also waits for its node's reply (or the reply timeout), and the keep-alive
+    /// allows 1.5 periods. Plain TCP only: a TLS stream cannot resume a read that timed out, and its records hide the
+    /// packet sizes. Where the option is refused, every packet wakes the reader as before.
+    /// </summary>
+    private static void WakeOnRepliesOnly(Socket socket, MqttPacketReader reader)
+    {
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReceiveLowWater, ReplyLowWater);
+            socket.ReceiveTimeout = (int)s_lingerTimeout.TotalMilliseconds;
+            reader.ReadTimeoutsExpected = true;
+        }
+        catch (SocketException)
+        {
+            socket.ReceiveTimeout = 0;
+            reader.ReadTimeoutsExpected = false;
         }
     }
 
@@ -338,13 +371,15 @@ internal sealed class MqttConnection : IDisposable
                     }
                 }
 
-                string topic = Encoding.UTF8.GetString(span.Slice(2, topicLength));
+                // Replies all come on the one subscribed topic: its string is made once per connection, not per message.
+                ReadOnlySpan<byte> topicBytes = span.Slice(2, topicLength);
+                string topic = topicBytes.SequenceEqual(_responseTopic) ? _settings.ResponseTopic : Encoding.UTF8.GetString(topicBytes);
                 _onMessage(topic, body[payloadStart..]);
                 break;
             case 4: // PUBACK (§3.4)
-                if (body.Length >= 2 && _publishes.TryRemove(BinaryPrimitives.ReadUInt16BigEndian(body.Span), out TaskCompletionSource<bool>? waiting))
+                if (body.Length >= 2 && _publishes.TryRemove(BinaryPrimitives.ReadUInt16BigEndian(body.Span), out PublishWait? waiting))
                 {
-                    waiting.TrySetResult(true);
+                    waiting.Complete(true);
                 }
 
                 break;
@@ -356,7 +391,11 @@ internal sealed class MqttConnection : IDisposable
         }
     }
 
-    private ushort NextPacketId(TaskCompletionSource<bool>? waiter)
+    /// <summary>Takes <paramref name="wait"/> out of the publishes in flight if it is still there (its token was cancelled).</summary>
+    internal bool TryTakePublish(ushort id, PublishWait wait) =>
+        _publishes.TryRemove(new KeyValuePair<ushort, PublishWait>(id, wait));
+
+    private ushort NextPacketId(PublishWait? waiter)
     {
         // §2.3.1: non-zero, not in use by another unacknowledged publish.
         while (true)
@@ -427,11 +466,11 @@ internal sealed class MqttConnection : IDisposable
 
         _keepAlive?.Dispose();
         _stream.Dispose();
-        foreach (KeyValuePair<ushort, TaskCompletionSource<bool>> entry in _publishes)
+        foreach (KeyValuePair<ushort, PublishWait> entry in _publishes)
         {
-            if (_publishes.TryRemove(entry.Key, out TaskCompletionSource<bool>? waiting))
+            if (_publishes.TryRemove(entry.Key, out PublishWait? waiting))
             {
-                waiting.TrySetResult(false);
+                waiting.Complete(false);
             }
         }
 

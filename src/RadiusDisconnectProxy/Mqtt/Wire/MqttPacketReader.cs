@@ -22,6 +22,12 @@ internal sealed class MqttPacketReader
         _stream = stream;
     }
 
+    /// <summary>
+    /// The socket has a receive timeout that only bounds how long a short packet may wait unread (MqttConnection's
+    /// low-water mark): a read that times out with nothing is retried, not an error.
+    /// </summary>
+    public bool ReadTimeoutsExpected { get; set; }
+
     /// <summary>The first octet of the current packet: type in the high nibble, flags in the low one.</summary>
     public byte Header { get; private set; }
 
@@ -53,7 +59,17 @@ internal sealed class MqttPacketReader
                 Array.Resize(ref _buffer, _buffer.Length * 2);
             }
 
-            int read = _stream.Read(_buffer.AsSpan(_filled));
+            int read;
+            try
+            {
+                read = _stream.Read(_buffer.AsSpan(_filled));
+            }
+            catch (IOException e) when (ReadTimeoutsExpected
+                                        && e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.TimedOut or System.Net.Sockets.SocketError.WouldBlock })
+            {
+                continue;
+            }
+
             if (read == 0)
             {
                 if (_filled == 0)
