@@ -130,6 +130,96 @@ public sealed partial class Connection
     }
 
     /// <summary>
+    /// Plain TCP on Linux: the shared <see cref="ReplyLoop"/> reads this connection (non-blocking <c>recv</c> on its
+    /// thread) and completes commands inline; otherwise (API-SSL, other platforms) <see cref="RunReaderAsync"/>.
+    /// </summary>
+    private void StartReader()
+    {
+        if (_stream is NetworkStream network && ReplyLoop.Shared is { } loop)
+        {
+            _socket = network.Socket;
+            _loop = loop;
+            _loopDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _readLoop = _loopDone.Task;
+            _loopId = loop.Add(_socket, this);
+            return;
+        }
+
+        _readLoop = RunReaderAsync();
+    }
+
+    /// <summary>
+    /// On the <see cref="ReplyLoop"/> thread: reads what the socket holds (more reads only while each fills the buffer),
+    /// dispatches every complete reply, whose command then runs its caller's continuation here. At the end of the stream,
+    /// an error, or once the connection failed (<see cref="Abort"/> shuts the socket down so that this runs), the
+    /// connection leaves the loop and closes.
+    /// </summary>
+    void IReplyReceiver.OnReadable()
+    {
+        if (_loopClosed)
+        {
+            return;
+        }
+
+        try
+        {
+            while (Volatile.Read(ref _failure) is null)
+            {
+                Span<byte> space = _reader.GetReceiveSpace();
+                int read = LinuxIo.Receive(_socket!, space, out int errno);
+                if (read < 0)
+                {
+                    if (errno is LinuxIo.EAgain or LinuxIo.EIntr)
+                    {
+                        break;
+                    }
+
+                    throw new IOException("recv failed", new SocketException(errno));
+                }
+
+                if (read == 0)
+                {
+                    if (!_reader.EndOfStream())
+                    {
+                        Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {_options.Host}:{_options.Port} closed the connection."));
+                    }
+
+                    break;
+                }
+
+                _reader.Commit(read);
+                Volatile.Write(ref _lastReceive, Environment.TickCount64);
+                Volatile.Write(ref _silentTimeouts, 0);
+                while (_reader.TryReadSentence())
+                {
+                    if (!Dispatch(Reply.Decode(_reader)))
+                    {
+                        break;
+                    }
+                }
+
+                if (read < space.Length)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            OnReadFailed(e);
+        }
+
+        if (Volatile.Read(ref _failure) is not null)
+        {
+            _loopClosed = true;
+            _loop!.Remove(_socket!, _loopId);
+            _stream.Dispose();
+            _reader.Dispose();
+            _loopDone!.TrySetResult();
+        }
+    }
+
+    /// <summary>
     /// The reply reader. Each reply completes its command on the reader's thread-pool thread, which runs the caller's
     /// continuation (the rest of the request, up to the RADIUS answer) directly (<see cref="PendingCommand"/>): one
     /// thread-pool hop per socket wake-up instead of one more per command. A dedicated thread blocked in <c>read(2)</c>
@@ -210,6 +300,22 @@ public sealed partial class Connection
         }
 
         _lifetime.Cancel();
+        if (_loop is not null)
+        {
+            // The loop thread closes the socket (and hands the reader's buffer back) once it sees the end this causes: it
+            // may be reading it right now.
+            try
+            {
+                _socket!.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Already reset or closed: the loop sees the error (or the descriptor left its set with the close).
+            }
+
+            return;
+        }
+
         _stream.Dispose();
     }
 
@@ -219,11 +325,15 @@ public sealed partial class Connection
         try
         {
             await _readLoop.WaitAsync(TimeSpan.FromSeconds(2));
-            _reader.Dispose(); // only once the reader task no longer touches its pooled buffer
+            if (_loop is null)
+            {
+                _reader.Dispose(); // only once the reader task no longer touches its pooled buffer
+            }
         }
         catch (TimeoutException)
         {
-            // Leave the buffer to the GC rather than return it to the pool while in use.
+            // Leave the buffer to the GC rather than return it to the pool while in use; the socket is closed anyway.
+            _stream.Dispose();
         }
 
         _lifetime.Dispose();

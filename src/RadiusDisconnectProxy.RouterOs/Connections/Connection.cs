@@ -11,7 +11,7 @@ namespace RadiusDisconnectProxy.RouterOs.Connections;
 /// task hands each reply to the command with that tag (API manual, "Tags"). After <c>!fatal</c>, a protocol error or
 /// a dropped socket every running command fails and the connection is unusable; the pool opens a new one.
 /// </summary>
-public sealed partial class Connection : IAsyncDisposable
+public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
 {
     private readonly RouterOsClientOptions _options;
     private readonly Stream _stream;
@@ -21,6 +21,11 @@ public sealed partial class Connection : IAsyncDisposable
     private readonly ConcurrentDictionary<string, PendingCommand> _pending = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private Task _readLoop = Task.CompletedTask;
+    private ReplyLoop? _loop;
+    private Socket? _socket;
+    private ulong _loopId;
+    private TaskCompletionSource? _loopDone;
+    private bool _loopClosed;
     private RouterOsException? _failure;
     private long _lastReceive;
     private int _nextTag;
@@ -49,7 +54,8 @@ public sealed partial class Connection : IAsyncDisposable
     /// <summary>
     /// Connects (TLS if configured) and logs in on a short-lived thread of its own with blocking calls (see
     /// <see cref="Connect"/>), so that opening many router connections at once never blocks thread-pool threads;
-    /// then starts the reply reader.
+    /// then starts the reply reader: the process's <see cref="ReplyLoop"/> for plain TCP, an asynchronous reader for
+    /// API-SSL.
     /// </summary>
     public static Task<Connection> OpenAsync(RouterOsClientOptions options, CancellationToken cancellationToken)
     {
@@ -68,7 +74,17 @@ public sealed partial class Connection : IAsyncDisposable
                 return;
             }
 
-            connection._readLoop = connection.RunReaderAsync();
+            try
+            {
+                connection.StartReader();
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                connection.Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {options.Host}:{options.Port} dropped the connection after login.", e));
+                opened.TrySetException(connection._failure!);
+                return;
+            }
+
             opened.TrySetResult(connection);
         })
         {
