@@ -70,6 +70,45 @@ public sealed class RouterOsClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs two independent commands on one pooled connection, written in one send, so that their replies can be read in
+    /// one wake-up (the hotspot and PPP prints of a removal); otherwise as two <see cref="ExecuteAsync"/> calls, each
+    /// retried alone after a silent loss. The first command's failure is thrown first.
+    /// </summary>
+    public async Task<(Response First, Response Second)> ExecuteTogetherAsync(Command first, Command second, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        Connection connection = await AcquireAsync(cancellationToken);
+        (Task<Response> one, Task<Response> two) = connection.ExecuteTogether(first, second, cancellationToken);
+        Task<Response> firstDone = RetrySilentLossAsync(one, first, cancellationToken);
+        Task<Response> secondDone = RetrySilentLossAsync(two, second, cancellationToken);
+        try
+        {
+            await Task.WhenAll(firstDone, secondDone);
+        }
+        catch (Exception) when (firstDone.IsCompleted && secondDone.IsCompleted)
+        {
+            // Rethrown below in command order, as awaiting each would.
+        }
+
+        return (await firstDone, await secondDone);
+    }
+
+    private async Task<Response> RetrySilentLossAsync(Task<Response> sent, Command command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sent;
+        }
+        catch (RouterOsException e) when (e.SilentLoss && !cancellationToken.IsCancellationRequested)
+        {
+            // As in ExecuteAsync: a pooled connection that died while idle; retry once on a fresh one.
+            Connection fresh = await AcquireAsync(cancellationToken);
+            return await fresh.ExecuteAsync(command, cancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Task<Connection>?[] slots;

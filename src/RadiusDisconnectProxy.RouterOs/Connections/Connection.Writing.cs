@@ -11,7 +11,7 @@ public sealed partial class Connection
         {
             using var timeout = new CancellationTokenSource(_options.CommandTimeout);
             var cancel = new Command("/cancel").Attribute("tag", tag);
-            await WriteAsync(cancel, "c" + tag, timeout.Token);
+            await WriteAsync(cancel, "c" + tag, null, null, timeout.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or RouterOsException)
         {
@@ -19,7 +19,8 @@ public sealed partial class Connection
         }
     }
 
-    private async Task WriteAsync(Command command, string? tag, CancellationToken cancellationToken)
+    /// <summary>Writes one command, or two in one send (<see cref="ExecuteTogether"/>).</summary>
+    private async Task WriteAsync(Command command, string? tag, Command? second, string? secondTag, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -27,6 +28,7 @@ public sealed partial class Connection
             ThrowIfFailed();
             _writer.Reset();
             command.WriteTo(_writer, tag);
+            second?.WriteTo(_writer, secondTag);
             try
             {
                 // Written from the caller's thread, no asynchronous send: a sentence fits the socket buffer, so this

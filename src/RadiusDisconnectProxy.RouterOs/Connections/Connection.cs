@@ -145,32 +145,57 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
     /// within <see cref="RouterOsClientOptions.CommandTimeout"/> → <see cref="RouterOsErrorCause.Timeout"/> (and
     /// <c>/cancel</c> is sent); the caller's token → <see cref="OperationCanceledException"/>.
     /// </summary>
-    public async Task<Response> ExecuteAsync(Command command, CancellationToken cancellationToken)
+    public Task<Response> ExecuteAsync(Command command, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
-        bool reused = Completed > 0;
+        PendingCommand pending = Register(cancellationToken);
+        Task write = WriteAsync(command, pending.Tag, null, null, cancellationToken);
+        return CompleteAsync(pending, command, write, cancellationToken);
+    }
+
+    /// <summary>
+    /// Two commands sent in one write (each tagged, so they still run and finish independently, API manual "Tags"): the
+    /// router answers both on this connection, and replies that arrive together are read in one wake-up. Each task
+    /// behaves as <see cref="ExecuteAsync"/>'s.
+    /// </summary>
+    public (Task<Response> First, Task<Response> Second) ExecuteTogether(Command first, Command second, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed();
+        PendingCommand one = Register(cancellationToken);
+        PendingCommand two = Register(cancellationToken);
+        Task write = WriteAsync(first, one.Tag, second, two.Tag, cancellationToken);
+        return (CompleteAsync(one, first, write, cancellationToken), CompleteAsync(two, second, write, cancellationToken));
+    }
+
+    /// <summary>A new tagged command: waited for by tag, timed out by <see cref="CommandDeadlines"/> and by the caller's token.</summary>
+    private PendingCommand Register(CancellationToken cancellationToken)
+    {
         string tag = Interlocked.Increment(ref _nextTag).ToString(CultureInfo.InvariantCulture);
         long sentAt = Environment.TickCount64;
-        var pending = new PendingCommand(sentAt + (long)_options.CommandTimeout.TotalMilliseconds);
+        var pending = new PendingCommand(tag, sentAt, sentAt + (long)_options.CommandTimeout.TotalMilliseconds, Completed > 0);
         _pending[tag] = pending;
         Interlocked.Increment(ref _inFlight);
         CommandDeadlines.Add(pending);
         // The caller's token (the request deadline, shutdown) ends the wait too; no timer of our own per command.
-        CancellationTokenRegistration onCancel = cancellationToken.CanBeCanceled
+        pending.OnCancel = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static state => ((PendingCommand)state!).TimeOut(), pending)
             : default;
+        if (Volatile.Read(ref _failure) is { } failure)
+        {
+            pending.Fail(failure);
+        }
+
+        return pending;
+    }
+
+    private async Task<Response> CompleteAsync(PendingCommand pending, Command command, Task write, CancellationToken cancellationToken)
+    {
         try
         {
-            if (Volatile.Read(ref _failure) is { } failure)
-            {
-                pending.Fail(failure);
-            }
-
             try
             {
                 try
                 {
-                    Task write = WriteAsync(command, tag, cancellationToken);
                     if (!write.IsCompleted)
                     {
                         // Rare: the lock is held or the socket buffer is full. Bounded by what is left of the deadline.
@@ -185,7 +210,7 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
                     Interlocked.Increment(ref _completed);
                     throw;
                 }
-                catch (RouterOsException e) when (e.Cause == RouterOsErrorCause.ConnectionLost && reused && !pending.ReceivedAny
+                catch (RouterOsException e) when (e.Cause == RouterOsErrorCause.ConnectionLost && pending.Reused && !pending.ReceivedAny
                     && !Volatile.Read(ref _lostMidSentence))
                 {
                     throw new RouterOsException(e.Cause, e.Message, e) { SilentLoss = true };
@@ -200,8 +225,8 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
             }
             catch (OperationCanceledException)
             {
-                _pending.TryRemove(tag, out _);
-                if (Volatile.Read(ref _lastReceive) <= sentAt && !cancellationToken.IsCancellationRequested
+                _pending.TryRemove(pending.Tag, out _);
+                if (Volatile.Read(ref _lastReceive) <= pending.SentAt && !cancellationToken.IsCancellationRequested
                     && Interlocked.Increment(ref _silentTimeouts) >= 2)
                 {
                     // Twice nothing at all came back: treat the link as dead (half-open) rather than wait on it again.
@@ -209,7 +234,7 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
                 }
                 else if (IsUsable)
                 {
-                    _ = CancelAsync(tag);
+                    _ = CancelAsync(pending.Tag);
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -219,8 +244,8 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
         finally
         {
             CommandDeadlines.Remove(pending);
-            onCancel.Dispose();
-            _pending.TryRemove(tag, out _);
+            pending.OnCancel.Dispose();
+            _pending.TryRemove(pending.Tag, out _);
             Interlocked.Decrement(ref _inFlight);
         }
     }
@@ -257,7 +282,7 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
                 // The router answers !fatal "session terminated on request" and closes; over API-SSL it may send
                 // nothing, so do not wait for an answer longer than a moment.
                 using var quitTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await WriteAsync(new Command("/quit"), null, quitTimeout.Token);
+                await WriteAsync(new Command("/quit"), null, null, null, quitTimeout.Token);
                 await _readLoop.WaitAsync(quitTimeout.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or RouterOsException or IOException or ObjectDisposedException)

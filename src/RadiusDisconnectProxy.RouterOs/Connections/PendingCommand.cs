@@ -13,10 +13,25 @@ internal sealed class PendingCommand
     private List<Row>? _rows;
     private RouterOsTrapException? _trap;
 
-    public PendingCommand(long deadline)
+    public PendingCommand(string tag, long sentAt, long deadline, bool reused)
     {
+        Tag = tag;
+        SentAt = sentAt;
         Deadline = deadline;
+        Reused = reused;
     }
+
+    /// <summary>The command's <c>.tag</c>.</summary>
+    public string Tag { get; }
+
+    /// <summary><see cref="Environment.TickCount64"/> when it was sent.</summary>
+    public long SentAt { get; }
+
+    /// <summary>Sent on a connection that had finished commands before (a silent loss there may be a stale connection).</summary>
+    public bool Reused { get; }
+
+    /// <summary>The caller's token's registration, disposed when the command ends.</summary>
+    public CancellationTokenRegistration OnCancel { get; set; }
 
     public Task<Response> Task => _completion.Task;
 

@@ -112,6 +112,7 @@ public sealed class MikrotikAllocationTests
                 while (true)
                 {
                     Socket connection = _listener.Accept();
+                    connection.NoDelay = true; // as the simulator: each reply leaves at once
                     lock (_connections)
                     {
                         _connections.Add(connection);

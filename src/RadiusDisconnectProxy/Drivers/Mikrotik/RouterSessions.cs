@@ -35,24 +35,35 @@ public sealed class RouterSessions : IRouterSessions
     public async Task<IReadOnlyList<RouterSession>> FindAsync(RouterSessionQuery query, SessionHints hints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        Task<Response>? hotspot = query.Filters(RouterSessionTable.Hotspot) is { } h
-            ? _client.ExecuteAsync(Print("/ip/hotspot/active/print", h), cancellationToken) : null;
-        Task<Response>? ppp = query.Filters(RouterSessionTable.Ppp) is { } p
-            ? _client.ExecuteAsync(Print("/ppp/active/print", p), cancellationToken) : null;
-        // Wait for both before reading either, so a failure of one never leaves the other unobserved.
-        await Task.WhenAll(new[] { hotspot, ppp }.OfType<Task<Response>>());
+        IReadOnlyList<KeyValuePair<string, string>>? hotspotFilters = query.Filters(RouterSessionTable.Hotspot);
+        IReadOnlyList<KeyValuePair<string, string>>? pppFilters = query.Filters(RouterSessionTable.Ppp);
         var sessions = new List<RouterSession>();
-        if (hotspot is not null)
+        if (hotspotFilters is not null && pppFilters is not null)
         {
-            sessions.AddRange((await hotspot).Rows.Select(r => RouterSession.FromRow(RouterSessionTable.Hotspot, r)));
+            // One write, one connection: both replies usually arrive in the same read.
+            (Response hotspot, Response ppp) = await _client.ExecuteTogetherAsync(
+                Print("/ip/hotspot/active/print", hotspotFilters), Print("/ppp/active/print", pppFilters), cancellationToken);
+            AddRows(sessions, RouterSessionTable.Hotspot, hotspot);
+            AddRows(sessions, RouterSessionTable.Ppp, ppp);
         }
-
-        if (ppp is not null)
+        else if (hotspotFilters is not null)
         {
-            sessions.AddRange((await ppp).Rows.Select(r => RouterSession.FromRow(RouterSessionTable.Ppp, r)));
+            AddRows(sessions, RouterSessionTable.Hotspot, await _client.ExecuteAsync(Print("/ip/hotspot/active/print", hotspotFilters), cancellationToken));
+        }
+        else if (pppFilters is not null)
+        {
+            AddRows(sessions, RouterSessionTable.Ppp, await _client.ExecuteAsync(Print("/ppp/active/print", pppFilters), cancellationToken));
         }
 
         return sessions;
+    }
+
+    private static void AddRows(List<RouterSession> sessions, RouterSessionTable table, Response response)
+    {
+        foreach (Row row in response.Rows)
+        {
+            sessions.Add(RouterSession.FromRow(table, row));
+        }
     }
 
     /// <summary>Removes the session; false when it was already gone ("no such item" after the print: a race, not a failure).</summary>
