@@ -81,32 +81,45 @@ public sealed class RouterOsClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(second);
         Connection connection = await AcquireAsync(cancellationToken);
         (Task<Response> one, Task<Response> two) = connection.ExecuteTogether(first, second, cancellationToken);
-        Task<Response> firstDone = RetrySilentLossAsync(one, first, cancellationToken);
-        Task<Response> secondDone = RetrySilentLossAsync(two, second, cancellationToken);
+        Response? firstResponse = null;
+        Response? secondResponse = null;
+        Exception? firstFailure = null;
+        Exception? secondFailure = null;
+        // Both are awaited before either failure is thrown, so neither is left unobserved.
         try
         {
-            await Task.WhenAll(firstDone, secondDone);
+            firstResponse = await one;
         }
-        catch (Exception) when (firstDone.IsCompleted && secondDone.IsCompleted)
+        catch (Exception e)
         {
-            // Rethrown below in command order, as awaiting each would.
+            firstFailure = e;
         }
 
-        return (await firstDone, await secondDone);
+        try
+        {
+            secondResponse = await two;
+        }
+        catch (Exception e)
+        {
+            secondFailure = e;
+        }
+
+        firstResponse ??= await RetrySilentLossAsync(firstFailure!, first, cancellationToken);
+        secondResponse ??= await RetrySilentLossAsync(secondFailure!, second, cancellationToken);
+        return (firstResponse, secondResponse);
     }
 
-    private async Task<Response> RetrySilentLossAsync(Task<Response> sent, Command command, CancellationToken cancellationToken)
+    /// <summary>As in <see cref="ExecuteAsync"/>: a command lost with a pooled connection that died while idle is retried once on a fresh one; any other failure is rethrown.</summary>
+    private async Task<Response> RetrySilentLossAsync(Exception failure, Command command, CancellationToken cancellationToken)
     {
-        try
+        if (failure is RouterOsException { SilentLoss: true } && !cancellationToken.IsCancellationRequested)
         {
-            return await sent;
-        }
-        catch (RouterOsException e) when (e.SilentLoss && !cancellationToken.IsCancellationRequested)
-        {
-            // As in ExecuteAsync: a pooled connection that died while idle; retry once on a fresh one.
             Connection fresh = await AcquireAsync(cancellationToken);
             return await fresh.ExecuteAsync(command, cancellationToken);
         }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return null!;
     }
 
     public async ValueTask DisposeAsync()
@@ -146,7 +159,15 @@ public sealed class RouterOsClient : IAsyncDisposable
         _disposing.Dispose();
     }
 
-    private async Task<Connection> AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>A pooled connection: at once when one is open (no task allocated), else once one has opened.</summary>
+    private ValueTask<Connection> AcquireAsync(CancellationToken cancellationToken)
+    {
+        (Connection? ready, Task<Connection>? opening) = Choose();
+        return ready is not null ? new ValueTask<Connection>(ready) : new ValueTask<Connection>(opening!.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>An open connection to use now, or the connection being opened to wait for.</summary>
+    private (Connection? Ready, Task<Connection>? Opening) Choose()
     {
         Task<Connection> chosen;
         lock (_lock)
@@ -189,7 +210,7 @@ public sealed class RouterOsClient : IAsyncDisposable
 
             if (best is { InFlight: 0 })
             {
-                return best;
+                return (best, null);
             }
 
             // One login at a time: while a connection is being opened, callers share it (or a busy one) instead of
@@ -200,7 +221,7 @@ public sealed class RouterOsClient : IAsyncDisposable
             }
             else if (best is not null)
             {
-                return best;
+                return (best, null);
             }
             else if (opening is not null)
             {
@@ -213,7 +234,7 @@ public sealed class RouterOsClient : IAsyncDisposable
             }
         }
 
-        return await chosen.WaitAsync(cancellationToken);
+        return (null, chosen);
     }
 
     private async Task<Connection> OpenAsync()

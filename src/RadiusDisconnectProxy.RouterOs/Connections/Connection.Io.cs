@@ -192,7 +192,7 @@ public sealed partial class Connection
                 Volatile.Write(ref _silentTimeouts, 0);
                 while (_reader.TryReadSentence())
                 {
-                    if (!Dispatch(Reply.Decode(_reader)))
+                    if (!Dispatch())
                     {
                         break;
                     }
@@ -234,7 +234,7 @@ public sealed partial class Connection
             {
                 Volatile.Write(ref _lastReceive, Environment.TickCount64);
                 Volatile.Write(ref _silentTimeouts, 0);
-                if (!Dispatch(Reply.Decode(_reader)))
+                if (!Dispatch())
                 {
                     return;
                 }
@@ -248,17 +248,21 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>Hands one reply to its command (which may run the caller's continuation here); false after <c>!fatal</c>.</summary>
-    private bool Dispatch(Reply reply)
+    /// <summary>
+    /// Hands the reply the reader holds to its command (which may run the caller's continuation here); false after
+    /// <c>!fatal</c>. Only the header is read first: replies nobody waits for are never decoded.
+    /// </summary>
+    private bool Dispatch()
     {
-        if (reply.Type == ReplyType.Fatal)
+        ReplyType type = Reply.ReadHeader(_reader, out int tag);
+        if (type == ReplyType.Fatal)
         {
-            Abort(new RouterOsException(RouterOsErrorCause.Fatal, $"Router {_options.Host}:{_options.Port} closed the API session: {reply.FatalReason}"));
+            Abort(new RouterOsException(RouterOsErrorCause.Fatal, $"Router {_options.Host}:{_options.Port} closed the API session: {Reply.Decode(_reader).FatalReason}"));
             return false;
         }
 
         // Untagged replies and tags nobody waits for (timed-out commands, /cancel answers) are dropped.
-        if (reply.Tag is { } tag && _pending.TryGetValue(tag, out PendingCommand? pending) && pending.Accept(reply))
+        if (tag != 0 && _pending.TryGetValue(tag, out PendingCommand? pending) && pending.Accept(type, _reader))
         {
             _pending.TryRemove(tag, out _);
         }
@@ -294,7 +298,7 @@ public sealed partial class Connection
             return;
         }
 
-        foreach (KeyValuePair<string, PendingCommand> entry in _pending)
+        foreach (KeyValuePair<int, PendingCommand> entry in _pending)
         {
             entry.Value.Fail(failure);
         }

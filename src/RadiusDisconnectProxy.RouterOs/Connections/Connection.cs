@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net.Sockets;
 using RadiusDisconnectProxy.RouterOs.Errors;
 using RadiusDisconnectProxy.RouterOs.Protocol;
@@ -18,7 +17,7 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
     private readonly SentenceReader _reader;
     private readonly SentenceWriter _writer = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<string, PendingCommand> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, PendingCommand> _pending = new();
     private readonly CancellationTokenSource _lifetime = new();
     private Task _readLoop = Task.CompletedTask;
     private ReplyLoop? _loop;
@@ -149,7 +148,7 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
     {
         ThrowIfFailed();
         PendingCommand pending = Register(cancellationToken);
-        Task write = WriteAsync(command, pending.Tag, null, null, cancellationToken);
+        Task write = WriteAsync(command, pending.Tag, null, 0, null, cancellationToken);
         return CompleteAsync(pending, command, write, cancellationToken);
     }
 
@@ -163,14 +162,14 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
         ThrowIfFailed();
         PendingCommand one = Register(cancellationToken);
         PendingCommand two = Register(cancellationToken);
-        Task write = WriteAsync(first, one.Tag, second, two.Tag, cancellationToken);
+        Task write = WriteAsync(first, one.Tag, second, two.Tag, null, cancellationToken);
         return (CompleteAsync(one, first, write, cancellationToken), CompleteAsync(two, second, write, cancellationToken));
     }
 
     /// <summary>A new tagged command: waited for by tag, timed out by <see cref="CommandDeadlines"/> and by the caller's token.</summary>
     private PendingCommand Register(CancellationToken cancellationToken)
     {
-        string tag = Interlocked.Increment(ref _nextTag).ToString(CultureInfo.InvariantCulture);
+        int tag = NextTag();
         long sentAt = Environment.TickCount64;
         var pending = new PendingCommand(tag, sentAt, sentAt + (long)_options.CommandTimeout.TotalMilliseconds, Completed > 0);
         _pending[tag] = pending;
@@ -282,7 +281,7 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
                 // The router answers !fatal "session terminated on request" and closes; over API-SSL it may send
                 // nothing, so do not wait for an answer longer than a moment.
                 using var quitTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await WriteAsync(new Command("/quit"), null, null, null, quitTimeout.Token);
+                await WriteAsync(new Command("/quit"), 0, null, 0, null, quitTimeout.Token);
                 await _readLoop.WaitAsync(quitTimeout.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or RouterOsException or IOException or ObjectDisposedException)
@@ -293,6 +292,13 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
 
         Abort(new RouterOsException(RouterOsErrorCause.Disposed, $"The connection to {_options.Host}:{_options.Port} was closed."));
         await CloseAsync();
+    }
+
+    /// <summary>Tags are positive decimal numbers, so replies are matched without a string per reply (wraps past int.MaxValue).</summary>
+    private int NextTag()
+    {
+        int tag = Interlocked.Increment(ref _nextTag) & int.MaxValue;
+        return tag == 0 ? NextTag() : tag;
     }
 
     private void ThrowIfFailed()

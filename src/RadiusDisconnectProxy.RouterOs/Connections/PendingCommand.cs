@@ -7,13 +7,12 @@ namespace RadiusDisconnectProxy.RouterOs.Connections;
 /// Collects the replies of one tagged command until its <c>!done</c>. Its task completes on the connection's reader
 /// thread and runs the waiting caller there directly (no thread-pool hop per reply); a caller never blocks on it.
 /// </summary>
-internal sealed class PendingCommand
+internal sealed class PendingCommand : TaskCompletionSource<Response>
 {
-    private readonly TaskCompletionSource<Response> _completion = new();
     private List<Row>? _rows;
     private RouterOsTrapException? _trap;
 
-    public PendingCommand(string tag, long sentAt, long deadline, bool reused)
+    public PendingCommand(int tag, long sentAt, long deadline, bool reused)
     {
         Tag = tag;
         SentAt = sentAt;
@@ -22,7 +21,7 @@ internal sealed class PendingCommand
     }
 
     /// <summary>The command's <c>.tag</c>.</summary>
-    public string Tag { get; }
+    public int Tag { get; }
 
     /// <summary><see cref="Environment.TickCount64"/> when it was sent.</summary>
     public long SentAt { get; }
@@ -33,35 +32,38 @@ internal sealed class PendingCommand
     /// <summary>The caller's token's registration, disposed when the command ends.</summary>
     public CancellationTokenRegistration OnCancel { get; set; }
 
-    public Task<Response> Task => _completion.Task;
-
     /// <summary><see cref="Environment.TickCount64"/> at which the command times out (<see cref="CommandDeadlines"/>).</summary>
     public long Deadline { get; }
 
     /// <summary>At least one reply sentence for this command arrived.</summary>
     public bool ReceivedAny { get; private set; }
 
-    /// <summary>Handles one reply; true when the command is finished.</summary>
-    public bool Accept(Reply reply)
+    /// <summary>
+    /// Handles the reply the reader holds (its header already read by <see cref="Reply.ReadHeader"/>); true when the
+    /// command is finished. Decodes only what the command keeps: a row's properties, a trap's message and category, the
+    /// attributes of <c>!done</c>.
+    /// </summary>
+    public bool Accept(ReplyType type, SentenceReader reader)
     {
         ReceivedAny = true;
-        switch (reply.Type)
+        switch (type)
         {
             case ReplyType.Re:
-                (_rows ??= []).Add(new Row(reply.Attributes));
+                (_rows ??= []).Add(Row.FromSentence(reader));
                 return false;
             case ReplyType.Trap:
                 // Some failures send two traps (e.g. an unknown path on RouterOS 6); the first says most.
-                _trap ??= new RouterOsTrapException(reply["message"] ?? "", ParseCategory(reply["category"]));
+                _trap ??= new RouterOsTrapException(Reply.AttributeValue(reader, "message"u8) ?? "",
+                    ParseCategory(Reply.AttributeValue(reader, "category"u8)));
                 return false;
             case ReplyType.Done:
                 if (_trap is not null)
                 {
-                    _completion.TrySetException(_trap);
+                    TrySetException(_trap);
                 }
                 else
                 {
-                    _completion.TrySetResult(new Response((IReadOnlyList<Row>?)_rows ?? [], reply.Attributes));
+                    TrySetResult(new Response((IReadOnlyList<Row>?)_rows ?? [], Reply.AttributesOf(reader)));
                 }
 
                 return true;
@@ -71,10 +73,10 @@ internal sealed class PendingCommand
         }
     }
 
-    public void Fail(Exception exception) => _completion.TrySetException(exception);
+    public void Fail(Exception exception) => TrySetException(exception);
 
     /// <summary>The deadline passed, or the caller gave up: the waiting caller sees an <see cref="OperationCanceledException"/>.</summary>
-    public void TimeOut() => _completion.TrySetCanceled();
+    public void TimeOut() => TrySetCanceled();
 
     private static int? ParseCategory(string? text) => int.TryParse(text, out int value) ? value : null;
 }

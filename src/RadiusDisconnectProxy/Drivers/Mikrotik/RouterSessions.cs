@@ -11,6 +11,11 @@ public sealed class RouterSessions : IRouterSessions
     private static readonly string[] s_proplist =
         [".id", "user", "name", "address", "mac-address", "caller-id", "uptime", "server", "service", "session-id"];
 
+    /// <summary>The <c>.proplist</c> values, joined once rather than per command.</summary>
+    private static readonly string s_proplistText = string.Join(',', s_proplist);
+
+    private const string CookieProplist = ".id,user";
+
     private readonly RouterOsClient _client;
 
     public RouterSessions(RouterOsClient client)
@@ -86,7 +91,7 @@ public sealed class RouterSessions : IRouterSessions
     public async Task<int> RemoveCookiesAsync(string user, CancellationToken cancellationToken)
     {
         Response cookies = await _client.ExecuteAsync(
-            new Command("/ip/hotspot/cookie/print").Proplist(".id", "user").WhereEquals("user", user), cancellationToken);
+            new Command("/ip/hotspot/cookie/print").Attribute(".proplist", CookieProplist).WhereEquals("user", user), cancellationToken);
         int removed = 0;
         foreach (Row cookie in cookies.Rows)
         {
@@ -133,10 +138,10 @@ public sealed class RouterSessions : IRouterSessions
     /// <summary>A print of the session columns where every filter matches (consecutive query words are an AND).</summary>
     private static Command Print(string path, IReadOnlyList<KeyValuePair<string, string>> filters)
     {
-        var command = new Command(path).Proplist(s_proplist);
-        foreach (KeyValuePair<string, string> filter in filters)
+        var command = new Command(path).Attribute(".proplist", s_proplistText);
+        for (int i = 0; i < filters.Count; i++)
         {
-            command.WhereEquals(filter.Key, filter.Value);
+            command.WhereEquals(filters[i].Key, filters[i].Value);
         }
 
         return command;
