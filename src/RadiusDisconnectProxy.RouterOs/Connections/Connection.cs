@@ -147,9 +147,9 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
     public Task<Response> ExecuteAsync(Command command, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
-        PendingCommand pending = Register(cancellationToken);
+        PendingCommand pending = Register(command, cancellationToken);
         Task write = WriteAsync(command, pending.Tag, null, 0, null, cancellationToken);
-        return CompleteAsync(pending, command, write, cancellationToken);
+        return write.IsCompletedSuccessfully ? pending.Task : CompleteAfterWriteAsync(pending, write, cancellationToken);
     }
 
     /// <summary>
@@ -160,18 +160,24 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
     public (Task<Response> First, Task<Response> Second) ExecuteTogether(Command first, Command second, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
-        PendingCommand one = Register(cancellationToken);
-        PendingCommand two = Register(cancellationToken);
+        PendingCommand one = Register(first, cancellationToken);
+        PendingCommand two = Register(second, cancellationToken);
         Task write = WriteAsync(first, one.Tag, second, two.Tag, null, cancellationToken);
-        return (CompleteAsync(one, first, write, cancellationToken), CompleteAsync(two, second, write, cancellationToken));
+        return write.IsCompletedSuccessfully
+            ? (one.Task, two.Task)
+            : (CompleteAfterWriteAsync(one, write, cancellationToken), CompleteAfterWriteAsync(two, write, cancellationToken));
     }
 
-    /// <summary>A new tagged command: waited for by tag, timed out by <see cref="CommandDeadlines"/> and by the caller's token.</summary>
-    private PendingCommand Register(CancellationToken cancellationToken)
+    /// <summary>
+    /// A new tagged command: waited for by tag, timed out by <see cref="CommandDeadlines"/> and by the caller's token. It
+    /// finishes itself (<see cref="PendingCommand"/>), so the usual command costs no state machine of its own.
+    /// </summary>
+    private PendingCommand Register(Command command, CancellationToken cancellationToken)
     {
         int tag = NextTag();
         long sentAt = Environment.TickCount64;
-        var pending = new PendingCommand(tag, sentAt, sentAt + (long)_options.CommandTimeout.TotalMilliseconds, Completed > 0);
+        var pending = new PendingCommand(this, command.Path, tag, sentAt, sentAt + (long)_options.CommandTimeout.TotalMilliseconds, Completed > 0,
+            cancellationToken);
         _pending[tag] = pending;
         Interlocked.Increment(ref _inFlight);
         CommandDeadlines.Add(pending);
@@ -187,65 +193,74 @@ public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
         return pending;
     }
 
-    private async Task<Response> CompleteAsync(PendingCommand pending, Command command, Task write, CancellationToken cancellationToken)
+    /// <summary>Rare: the write waited for the lock or a full socket buffer. Bounded by what is left of the deadline.</summary>
+    private async Task<Response> CompleteAfterWriteAsync(PendingCommand pending, Task write, CancellationToken cancellationToken)
     {
         try
         {
-            try
+            if (!write.IsCompleted)
             {
-                try
-                {
-                    if (!write.IsCompleted)
-                    {
-                        // Rare: the lock is held or the socket buffer is full. Bounded by what is left of the deadline.
-                        await AwaitWriteAsync(write, pending.Deadline, cancellationToken);
-                    }
-
-                    await write;
-                    return await pending.Task;
-                }
-                catch (RouterOsTrapException)
-                {
-                    Interlocked.Increment(ref _completed);
-                    throw;
-                }
-                catch (RouterOsException e) when (e.Cause == RouterOsErrorCause.ConnectionLost && pending.Reused && !pending.ReceivedAny
-                    && !Volatile.Read(ref _lostMidSentence))
-                {
-                    throw new RouterOsException(e.Cause, e.Message, e) { SilentLoss = true };
-                }
-                finally
-                {
-                    if (pending.Task.IsCompletedSuccessfully)
-                    {
-                        Interlocked.Increment(ref _completed);
-                    }
-                }
+                await AwaitWriteAsync(write, pending.Deadline, cancellationToken);
             }
-            catch (OperationCanceledException)
-            {
-                _pending.TryRemove(pending.Tag, out _);
-                if (Volatile.Read(ref _lastReceive) <= pending.SentAt && !cancellationToken.IsCancellationRequested
-                    && Interlocked.Increment(ref _silentTimeouts) >= 2)
-                {
-                    // Twice nothing at all came back: treat the link as dead (half-open) rather than wait on it again.
-                    Abort(new RouterOsException(RouterOsErrorCause.Timeout, $"Router {_options.Host}:{_options.Port} stopped answering."));
-                }
-                else if (IsUsable)
-                {
-                    _ = CancelAsync(pending.Tag);
-                }
 
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new RouterOsException(RouterOsErrorCause.Timeout, $"Router {_options.Host}:{_options.Port} did not finish {command.Path} in time.");
-            }
+            await write;
         }
-        finally
+        catch (OperationCanceledException)
         {
-            CommandDeadlines.Remove(pending);
-            pending.OnCancel.Dispose();
-            _pending.TryRemove(pending.Tag, out _);
-            Interlocked.Decrement(ref _inFlight);
+            pending.TimeOut();
+        }
+        catch (RouterOsException e)
+        {
+            // The failed write aborted the connection, which fails every command already; this one at the latest here.
+            pending.Fail(e);
+        }
+
+        return await pending.Task;
+    }
+
+    /// <summary>
+    /// The exception a command fails with when the connection fails: a command lost without any answer on a reused
+    /// connection (not mid-reply) is a <see cref="RouterOsException.SilentLoss"/>, which the pool retries once.
+    /// </summary>
+    internal Exception FailureOf(PendingCommand pending, Exception failure) =>
+        failure is RouterOsException { Cause: RouterOsErrorCause.ConnectionLost } e && pending.Reused && !pending.ReceivedAny
+            && !Volatile.Read(ref _lostMidSentence)
+            ? new RouterOsException(e.Cause, e.Message, e) { SilentLoss = true }
+            : failure;
+
+    /// <summary>
+    /// A command timed out (its deadline, or the caller's token): twice nothing at all came back → the link counts as
+    /// dead; else the router is told to <c>/cancel</c> it. Returns the exception for the caller, or null when the
+    /// caller's token was cancelled (an <see cref="OperationCanceledException"/> then).
+    /// </summary>
+    internal RouterOsException? TimedOut(PendingCommand pending)
+    {
+        _pending.TryRemove(pending.Tag, out _);
+        bool callerCancelled = pending.CallerToken.IsCancellationRequested;
+        if (Volatile.Read(ref _lastReceive) <= pending.SentAt && !callerCancelled && Interlocked.Increment(ref _silentTimeouts) >= 2)
+        {
+            Abort(new RouterOsException(RouterOsErrorCause.Timeout, $"Router {_options.Host}:{_options.Port} stopped answering."));
+        }
+        else if (IsUsable)
+        {
+            _ = CancelAsync(pending.Tag);
+        }
+
+        return callerCancelled
+            ? null
+            : new RouterOsException(RouterOsErrorCause.Timeout, $"Router {_options.Host}:{_options.Port} did not finish {pending.Path} in time.");
+    }
+
+    /// <summary>Once per command, before its caller continues: it no longer counts as running.</summary>
+    internal void Finished(PendingCommand pending, bool answered)
+    {
+        CommandDeadlines.Remove(pending);
+        pending.OnCancel.Dispose();
+        _pending.TryRemove(pending.Tag, out _);
+        Interlocked.Decrement(ref _inFlight);
+        if (answered)
+        {
+            Interlocked.Increment(ref _completed);
         }
     }
 

@@ -5,20 +5,33 @@ namespace RadiusDisconnectProxy.RouterOs.Connections;
 
 /// <summary>
 /// Collects the replies of one tagged command until its <c>!done</c>. Its task completes on the connection's reader
-/// thread and runs the waiting caller there directly (no thread-pool hop per reply); a caller never blocks on it.
+/// thread and runs the waiting caller there directly (no thread-pool hop per reply); a caller never blocks on it. It
+/// ends exactly once, by its answer, a connection failure or a time-out, whichever comes first, and then tells its
+/// connection (<see cref="Connection.Finished"/>) before the caller continues.
 /// </summary>
 internal sealed class PendingCommand : TaskCompletionSource<Response>
 {
+    private readonly Connection _connection;
     private List<Row>? _rows;
     private RouterOsTrapException? _trap;
+    private int _ended;
 
-    public PendingCommand(int tag, long sentAt, long deadline, bool reused)
+    public PendingCommand(Connection connection, string path, int tag, long sentAt, long deadline, bool reused, CancellationToken callerToken)
     {
+        _connection = connection;
+        Path = path;
+        CallerToken = callerToken;
         Tag = tag;
         SentAt = sentAt;
         Deadline = deadline;
         Reused = reused;
     }
+
+    /// <summary>The command word, for the time-out message.</summary>
+    public string Path { get; }
+
+    /// <summary>The caller's token: when it ended the wait, the caller sees an <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken CallerToken { get; }
 
     /// <summary>The command's <c>.tag</c>.</summary>
     public int Tag { get; }
@@ -57,13 +70,17 @@ internal sealed class PendingCommand : TaskCompletionSource<Response>
                     ParseCategory(Reply.AttributeValue(reader, "category"u8)));
                 return false;
             case ReplyType.Done:
-                if (_trap is not null)
+                if (End())
                 {
-                    TrySetException(_trap);
-                }
-                else
-                {
-                    TrySetResult(new Response((IReadOnlyList<Row>?)_rows ?? [], Reply.AttributesOf(reader)));
+                    _connection.Finished(this, answered: true);
+                    if (_trap is not null)
+                    {
+                        TrySetException(_trap);
+                    }
+                    else
+                    {
+                        TrySetResult(new Response((IReadOnlyList<Row>?)_rows ?? [], Reply.AttributesOf(reader)));
+                    }
                 }
 
                 return true;
@@ -73,10 +90,39 @@ internal sealed class PendingCommand : TaskCompletionSource<Response>
         }
     }
 
-    public void Fail(Exception exception) => TrySetException(exception);
+    /// <summary>The connection failed (or the write did): ends the command with the failure, or a silent loss.</summary>
+    public void Fail(Exception exception)
+    {
+        if (End())
+        {
+            Exception failure = _connection.FailureOf(this, exception);
+            _connection.Finished(this, answered: false);
+            TrySetException(failure);
+        }
+    }
 
-    /// <summary>The deadline passed, or the caller gave up: the waiting caller sees an <see cref="OperationCanceledException"/>.</summary>
-    public void TimeOut() => TrySetCanceled();
+    /// <summary>
+    /// The deadline passed (a <see cref="RouterOsErrorCause.Timeout"/> for the caller, <c>/cancel</c> to the router), or the
+    /// caller's token ended the wait (an <see cref="OperationCanceledException"/>).
+    /// </summary>
+    public void TimeOut()
+    {
+        if (End())
+        {
+            RouterOsException? timeout = _connection.TimedOut(this);
+            _connection.Finished(this, answered: false);
+            if (timeout is null)
+            {
+                TrySetCanceled(CallerToken);
+            }
+            else
+            {
+                TrySetException(timeout);
+            }
+        }
+    }
+
+    private bool End() => Interlocked.Exchange(ref _ended, 1) == 0;
 
     private static int? ParseCategory(string? text) => int.TryParse(text, out int value) ? value : null;
 }
