@@ -109,6 +109,21 @@ public sealed class RouterOsClient : IAsyncDisposable
         return (firstResponse, secondResponse);
     }
 
+    /// <summary>
+    /// Sends two independent commands in one write on one pooled connection and hands back each one's task, for a caller
+    /// that handles the answers separately (the remove of a hotspot session and the print of its user's cookies). Unlike
+    /// <see cref="ExecuteAsync"/>, a command lost with a connection that died while idle is not retried here: its task
+    /// fails with <see cref="RouterOsException.SilentLoss"/> set, and the caller runs it again with <see cref="ExecuteAsync"/>.
+    /// </summary>
+    public async ValueTask<(Task<Response> First, Task<Response> Second)> SendTogetherAsync(Command first, Command second,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        Connection connection = await AcquireAsync(cancellationToken);
+        return connection.ExecuteTogether(first, second, cancellationToken);
+    }
+
     /// <summary>As in <see cref="ExecuteAsync"/>: a command lost with a pooled connection that died while idle is retried once on a fresh one; any other failure is rethrown.</summary>
     private async Task<Response> RetrySilentLossAsync(Exception failure, Command command, CancellationToken cancellationToken)
     {
