@@ -76,31 +76,11 @@ internal sealed partial class AuditWriter : IHostedService, IDisposable
 
             while (_auditLog.WaitToRead())
             {
-                if (!_stopping)
+                // Under steady load the next batch is gathered straight after this one is written, so each batch costs one
+                // timed wake-up; the untimed wait above is reached again only after a gathering period that brought
+                // nothing (one last timer after the traffic stops, then none while idle).
+                while (WriteNextBatch() && !_stopping)
                 {
-                    _auditLog.WaitForBatch(CoalesceBatch, CoalesceMilliseconds);
-                }
-
-                _batch = _auditLog.TakeAll(_spare, out _batchCount);
-                try
-                {
-                    if (_renderer is not null)
-                    {
-                        WriteRendered();
-                    }
-                    else
-                    {
-                        BatchFlushingConsoleWriter.FlushDeferred(s_logBatch, this);
-                    }
-                }
-                catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-                {
-                    // Standard output gone (a closed pipe): the events are lost, the proxy keeps answering.
-                }
-                finally
-                {
-                    Array.Clear(_batch, 0, _batchCount); // let go of the strings before the array queues again
-                    _spare = _batch;
                 }
             }
         }
@@ -108,6 +88,44 @@ internal sealed partial class AuditWriter : IHostedService, IDisposable
         {
             _ended.TrySetResult();
         }
+    }
+
+    /// <summary>Gathers a batch (unless stopping), writes it; false when there was nothing to write.</summary>
+    private bool WriteNextBatch()
+    {
+        if (!_stopping)
+        {
+            _auditLog.WaitForBatch(CoalesceBatch, CoalesceMilliseconds);
+        }
+
+        _batch = _auditLog.TakeAll(_spare, out _batchCount);
+        try
+        {
+            if (_batchCount == 0)
+            {
+                return false;
+            }
+
+            if (_renderer is not null)
+            {
+                WriteRendered();
+            }
+            else
+            {
+                BatchFlushingConsoleWriter.FlushDeferred(s_logBatch, this);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // Standard output gone (a closed pipe): the events are lost, the proxy keeps answering.
+        }
+        finally
+        {
+            Array.Clear(_batch, 0, _batchCount); // let go of the strings before the array queues again
+            _spare = _batch;
+        }
+
+        return true;
     }
 
     private void WriteRendered()

@@ -78,12 +78,10 @@ internal sealed class UdpListener : IHostedService, IDisposable
             await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
         }
 
-        // The last answers may have been relayed by the I/O thread, which sends what a round produced at the end of that
-        // round: let the round finish before the sockets close, or an answer counted as sent would never leave.
-        if (IoLoop.Shared is { } loop)
-        {
-            await Task.WhenAny(loop.AfterRoundAsync(), Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
-        }
+        // The last answers may have been relayed inside a send batch (the I/O thread's round, or in the fallback mode an
+        // upstream socket's receive thread), which sends at its end: let it end before the sockets close, or an answer
+        // counted as sent would never leave.
+        await SendBatch.WhenFlushedAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
 
         DisposeSockets();
     }

@@ -21,6 +21,9 @@ internal sealed class SendBatch
     [ThreadStatic]
     private static SendBatch? t_current;
 
+    // Batches between Begin and the end of their Flush, process-wide: a datagram queued in one has not left yet.
+    private static int s_open;
+
     private readonly byte[] _data;
     private readonly byte[] _names;
     private readonly byte[] _iovecs;
@@ -37,6 +40,7 @@ internal sealed class SendBatch
     private readonly bool[] _sent;
     private readonly int[] _order;
     private int _count;
+    private bool _open;
 
     public SendBatch(int capacity, int slotSize)
     {
@@ -65,6 +69,12 @@ internal sealed class SendBatch
     {
         if (MultiMessage.IsSupported)
         {
+            if (!_open)
+            {
+                _open = true;
+                Interlocked.Increment(ref s_open);
+            }
+
             t_current = this;
         }
     }
@@ -106,7 +116,32 @@ internal sealed class SendBatch
     public void Flush()
     {
         t_current = null;
-        SendQueued();
+        try
+        {
+            SendQueued();
+        }
+        finally
+        {
+            if (_open)
+            {
+                _open = false;
+                Interlocked.Decrement(ref s_open);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once no thread is inside a batch, or after <paramref name="limit"/>: every datagram queued before the call
+    /// has then left. On shutdown, after the last answer was queued (by the I/O thread or, in the fallback mode, by an
+    /// upstream socket's receive thread) and before the sockets close. Polls every millisecond; only used while stopping.
+    /// </summary>
+    public static async Task WhenFlushedAsync(TimeSpan limit)
+    {
+        long end = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        while (Volatile.Read(ref s_open) > 0 && Environment.TickCount64 < end)
+        {
+            await Task.Delay(1).ConfigureAwait(false);
+        }
     }
 
     private void Add(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress? destination, ISendErrorSink sink)

@@ -19,14 +19,17 @@ public class SignalTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Sigterm_RequestInFlightToSlowRfc5176Nas_IsAnswered_Exit0()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the fallback mode (RDP_NO_IOLOOP=1): every upstream socket relays answers on its own thread
+    public async Task Sigterm_RequestInFlightToSlowRfc5176Nas_IsAnswered_Exit0(bool withoutIoLoop)
     {
         await using NasSimulator nas = NasSimulator.Start("nassecret", new NasSimulatorBehavior { Delay = TimeSpan.FromSeconds(4) });
         int port = DaemonProcess.FreeUdpPort();
         using var config = new DaemonConfig(DaemonConfig.Listen(port) + "client local { ipaddr = 127.0.0.1  secret = testing123 }\n" +
             $"nas bras1 {{ type = other  nasidentifier = bras-1  ipaddr = 127.0.0.1  coa_port = {nas.Endpoint.Port}  secret = nassecret  irt = 6s  mrc = 1  mrd = 8s }}\n");
-        using var daemon = new DaemonProcess(["serve", "--config", config.Path]);
+        using var daemon = new DaemonProcess(["serve", "--config", config.Path],
+            withoutIoLoop ? new Dictionary<string, string> { ["RDP_NO_IOLOOP"] = "1" } : null);
         await daemon.WaitForOutputAsync("Listening for Disconnect/CoA-Requests", s_timeout);
 
         Task<RadclientResult> answer = RadclientRunner.RunAsync(new IPEndPoint(IPAddress.Loopback, port), "disconnect", "testing123",
