@@ -11,8 +11,8 @@ internal interface IReplyReceiver
 }
 
 /// <summary>
-/// One thread that reads the replies of every plain-TCP router connection of the process (loadtests/README.md,
-/// "RouterOS API path"): it sleeps in <c>epoll_wait</c> without a timeout (an idle proxy never wakes), and each wake-up
+/// One thread that reads the replies of every plain-TCP router connection of the process (docs/load-testing.md,
+/// "Slow paths"): it sleeps in <c>epoll_wait</c> without a timeout (an idle proxy never wakes), and each wake-up
 /// reads every connection that is ready with a non-blocking <c>recv</c> and completes the commands inline, so the rest of
 /// the request (the next command's write, the RADIUS answer) runs on this thread too. Through .NET's socket engine each
 /// reply cost two wake-ups (its epoll thread, then a thread-pool worker). API-SSL connections keep the asynchronous

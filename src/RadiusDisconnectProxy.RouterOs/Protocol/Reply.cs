@@ -82,7 +82,7 @@ public sealed class Reply
             if (word.StartsWith(".tag="u8))
             {
                 ReadOnlySpan<byte> digits = word[5..];
-                tag = digits.Length is > 0 and < 10 && digits[0] != (byte)'0'
+                tag = digits.Length is > 0 and <= 10 && digits[0] != (byte)'0'
                     && System.Buffers.Text.Utf8Parser.TryParse(digits, out int value, out int consumed) && consumed == digits.Length && value > 0
                     ? value
                     : 0;
