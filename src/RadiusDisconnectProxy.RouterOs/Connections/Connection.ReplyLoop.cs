@@ -14,10 +14,22 @@ public sealed partial class Connection
         if (_stream is NetworkStream network && ReplyLoop.Shared is { } loop)
         {
             _socket = network.Socket;
-            _loop = loop;
             _loopDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _readLoop = _loopDone.Task;
-            _loopId = loop.Add(_socket, this);
+            _loop = loop;
+            try
+            {
+                // The id is stored before the first event can arrive: the loop may call OnReadable at once.
+                loop.Add(_socket, this, out _loopId);
+            }
+            catch
+            {
+                // Not registered: Abort closes the stream itself then.
+                _loop = null;
+                _readLoop = Task.CompletedTask;
+                throw;
+            }
+
             return;
         }
 

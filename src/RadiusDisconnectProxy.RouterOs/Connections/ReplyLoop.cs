@@ -42,10 +42,13 @@ internal sealed class ReplyLoop
 
     public bool IsLoopThread => Thread.CurrentThread == _thread;
 
-    /// <summary>Starts reading <paramref name="socket"/>; returns the registration for <see cref="Remove"/>.</summary>
-    public ulong Add(Socket socket, IReplyReceiver receiver)
+    /// <summary>
+    /// Starts reading <paramref name="socket"/>; <paramref name="id"/> (the registration for <see cref="Remove"/>) is set
+    /// before the socket is watched, so a receiver that stores it there has it when its first event arrives.
+    /// </summary>
+    public void Add(Socket socket, IReplyReceiver receiver, out ulong id)
     {
-        ulong id = (ulong)Interlocked.Increment(ref _nextId);
+        id = (ulong)Interlocked.Increment(ref _nextId);
         _receivers[id] = receiver;
         try
         {
@@ -56,8 +59,6 @@ internal sealed class ReplyLoop
             _receivers.TryRemove(id, out _);
             throw;
         }
-
-        return id;
     }
 
     /// <summary>Stops reading <paramref name="socket"/>. Called on the loop thread, so no event for it is handled afterwards.</summary>
