@@ -80,6 +80,27 @@ public sealed class Command
         writer.EndSentence();
     }
 
+    /// <summary>Encodes the command with a numeric <c>.tag</c> (0: none) without a string for the tag.</summary>
+    public void WriteTo(SentenceWriter writer, int tag)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentOutOfRangeException.ThrowIfNegative(tag);
+        writer.AppendWord(Path);
+        foreach (Word word in _words)
+        {
+            word.WriteTo(writer);
+        }
+
+        if (tag != 0)
+        {
+            Span<char> digits = stackalloc char[10];
+            tag.TryFormat(digits, out int length, default, System.Globalization.CultureInfo.InvariantCulture);
+            writer.AppendWord(".tag=", digits[..length]);
+        }
+
+        writer.EndSentence();
+    }
+
     /// <summary>For logs and test assertions. Never log a <c>/login</c> command: it carries the password.</summary>
     public override string ToString() => Path + (_words.Count == 0 ? "" : " " + string.Join(' ', _words));
 }

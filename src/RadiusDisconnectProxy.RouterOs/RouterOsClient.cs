@@ -70,6 +70,73 @@ public sealed class RouterOsClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs two independent commands on one pooled connection, written in one send, so that their replies can be read in
+    /// one wake-up (the hotspot and PPP prints of a removal); otherwise as two <see cref="ExecuteAsync"/> calls, each
+    /// retried alone after a silent loss. The first command's failure is thrown first.
+    /// </summary>
+    public async Task<(Response First, Response Second)> ExecuteTogetherAsync(Command first, Command second, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        Connection connection = await AcquireAsync(cancellationToken);
+        (Task<Response> one, Task<Response> two) = connection.ExecuteTogether(first, second, cancellationToken);
+        Response? firstResponse = null;
+        Response? secondResponse = null;
+        Exception? firstFailure = null;
+        Exception? secondFailure = null;
+        // Both are awaited before either failure is thrown, so neither is left unobserved.
+        try
+        {
+            firstResponse = await one;
+        }
+        catch (Exception e)
+        {
+            firstFailure = e;
+        }
+
+        try
+        {
+            secondResponse = await two;
+        }
+        catch (Exception e)
+        {
+            secondFailure = e;
+        }
+
+        firstResponse ??= await RetrySilentLossAsync(firstFailure!, first, cancellationToken);
+        secondResponse ??= await RetrySilentLossAsync(secondFailure!, second, cancellationToken);
+        return (firstResponse, secondResponse);
+    }
+
+    /// <summary>
+    /// Sends two independent commands in one write on one pooled connection and hands back each one's task, for a caller
+    /// that handles the answers separately (the remove of a hotspot session and the print of its user's cookies). Unlike
+    /// <see cref="ExecuteAsync"/>, a command lost with a connection that died while idle is not retried here: its task
+    /// fails with <see cref="RouterOsException.SilentLoss"/> set, and the caller runs it again with <see cref="ExecuteAsync"/>.
+    /// </summary>
+    public async ValueTask<(Task<Response> First, Task<Response> Second)> SendTogetherAsync(Command first, Command second,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        Connection connection = await AcquireAsync(cancellationToken);
+        return connection.ExecuteTogether(first, second, cancellationToken);
+    }
+
+    /// <summary>As in <see cref="ExecuteAsync"/>: a command lost with a pooled connection that died while idle is retried once on a fresh one; any other failure is rethrown.</summary>
+    private async Task<Response> RetrySilentLossAsync(Exception failure, Command command, CancellationToken cancellationToken)
+    {
+        if (failure is RouterOsException { SilentLoss: true } && !cancellationToken.IsCancellationRequested)
+        {
+            Connection fresh = await AcquireAsync(cancellationToken);
+            return await fresh.ExecuteAsync(command, cancellationToken);
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return null!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Task<Connection>?[] slots;
@@ -107,7 +174,15 @@ public sealed class RouterOsClient : IAsyncDisposable
         _disposing.Dispose();
     }
 
-    private async Task<Connection> AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>A pooled connection: at once when one is open (no task allocated), else once one has opened.</summary>
+    private ValueTask<Connection> AcquireAsync(CancellationToken cancellationToken)
+    {
+        (Connection? ready, Task<Connection>? opening) = Choose();
+        return ready is not null ? new ValueTask<Connection>(ready) : new ValueTask<Connection>(opening!.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>An open connection to use now, or the connection being opened to wait for.</summary>
+    private (Connection? Ready, Task<Connection>? Opening) Choose()
     {
         Task<Connection> chosen;
         lock (_lock)
@@ -150,7 +225,7 @@ public sealed class RouterOsClient : IAsyncDisposable
 
             if (best is { InFlight: 0 })
             {
-                return best;
+                return (best, null);
             }
 
             // One login at a time: while a connection is being opened, callers share it (or a busy one) instead of
@@ -161,7 +236,7 @@ public sealed class RouterOsClient : IAsyncDisposable
             }
             else if (best is not null)
             {
-                return best;
+                return (best, null);
             }
             else if (opening is not null)
             {
@@ -174,7 +249,7 @@ public sealed class RouterOsClient : IAsyncDisposable
             }
         }
 
-        return await chosen.WaitAsync(cancellationToken);
+        return (null, chosen);
     }
 
     private async Task<Connection> OpenAsync()

@@ -144,7 +144,7 @@ public sealed partial class Connection
             {
                 Volatile.Write(ref _lastReceive, Environment.TickCount64);
                 Volatile.Write(ref _silentTimeouts, 0);
-                if (!Dispatch(Reply.Decode(_reader)))
+                if (!Dispatch())
                 {
                     return;
                 }
@@ -158,17 +158,21 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>Hands one reply to its command (which may run the caller's continuation here); false after <c>!fatal</c>.</summary>
-    private bool Dispatch(Reply reply)
+    /// <summary>
+    /// Hands the reply the reader holds to its command (which may run the caller's continuation here); false after
+    /// <c>!fatal</c>. Only the header is read first: replies nobody waits for are never decoded.
+    /// </summary>
+    private bool Dispatch()
     {
-        if (reply.Type == ReplyType.Fatal)
+        ReplyType type = Reply.ReadHeader(_reader, out int tag);
+        if (type == ReplyType.Fatal)
         {
-            Abort(new RouterOsException(RouterOsErrorCause.Fatal, $"Router {_options.Host}:{_options.Port} closed the API session: {reply.FatalReason}"));
+            Abort(new RouterOsException(RouterOsErrorCause.Fatal, $"Router {_options.Host}:{_options.Port} closed the API session: {Reply.Decode(_reader).FatalReason}"));
             return false;
         }
 
         // Untagged replies and tags nobody waits for (timed-out commands, /cancel answers) are dropped.
-        if (reply.Tag is { } tag && _pending.TryGetValue(tag, out PendingCommand? pending) && pending.Accept(reply))
+        if (tag != 0 && _pending.TryGetValue(tag, out PendingCommand? pending) && pending.Accept(type, _reader))
         {
             _pending.TryRemove(tag, out _);
         }
@@ -204,12 +208,28 @@ public sealed partial class Connection
             return;
         }
 
-        foreach (KeyValuePair<string, PendingCommand> entry in _pending)
+        foreach (KeyValuePair<int, PendingCommand> entry in _pending)
         {
             entry.Value.Fail(failure);
         }
 
         _lifetime.Cancel();
+        if (_loop is not null)
+        {
+            // The loop thread closes the socket (and hands the reader's buffer back) once it sees the end this causes: it
+            // may be reading it right now.
+            try
+            {
+                _socket!.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Already reset or closed: the loop sees the error (or the descriptor left its set with the close).
+            }
+
+            return;
+        }
+
         _stream.Dispose();
     }
 
@@ -219,11 +239,15 @@ public sealed partial class Connection
         try
         {
             await _readLoop.WaitAsync(TimeSpan.FromSeconds(2));
-            _reader.Dispose(); // only once the reader task no longer touches its pooled buffer
+            if (_loop is null)
+            {
+                _reader.Dispose(); // only once the reader task no longer touches its pooled buffer
+            }
         }
         catch (TimeoutException)
         {
-            // Leave the buffer to the GC rather than return it to the pool while in use.
+            // Leave the buffer to the GC rather than return it to the pool while in use; the socket is closed anyway.
+            _stream.Dispose();
         }
 
         _lifetime.Dispose();

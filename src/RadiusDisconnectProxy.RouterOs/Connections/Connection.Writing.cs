@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using RadiusDisconnectProxy.RouterOs.Errors;
 
@@ -5,13 +6,14 @@ namespace RadiusDisconnectProxy.RouterOs.Connections;
 
 public sealed partial class Connection
 {
-    private async Task CancelAsync(string tag)
+    private async Task CancelAsync(int tag)
     {
         try
         {
             using var timeout = new CancellationTokenSource(_options.CommandTimeout);
-            var cancel = new Command("/cancel").Attribute("tag", tag);
-            await WriteAsync(cancel, "c" + tag, timeout.Token);
+            string text = tag.ToString(CultureInfo.InvariantCulture);
+            var cancel = new Command("/cancel").Attribute("tag", text);
+            await WriteAsync(cancel, 0, null, 0, "c" + text, timeout.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or RouterOsException)
         {
@@ -19,14 +21,26 @@ public sealed partial class Connection
         }
     }
 
-    private async Task WriteAsync(Command command, string? tag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one command, or two in one send (<see cref="ExecuteTogether"/>), with numeric tags (0: none), or one with a
+    /// text tag (<c>/cancel</c>'s own).
+    /// </summary>
+    private async Task WriteAsync(Command command, int tag, Command? second, int secondTag, string? textTag, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             ThrowIfFailed();
             _writer.Reset();
-            command.WriteTo(_writer, tag);
+            if (textTag is not null)
+            {
+                command.WriteTo(_writer, textTag);
+            }
+            else
+            {
+                command.WriteTo(_writer, tag);
+                second?.WriteTo(_writer, secondTag);
+            }
             try
             {
                 // Written from the caller's thread, no asynchronous send: a sentence fits the socket buffer, so this

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net.Sockets;
 using RadiusDisconnectProxy.RouterOs.Errors;
 using RadiusDisconnectProxy.RouterOs.Protocol;
@@ -11,16 +10,21 @@ namespace RadiusDisconnectProxy.RouterOs.Connections;
 /// task hands each reply to the command with that tag (API manual, "Tags"). After <c>!fatal</c>, a protocol error or
 /// a dropped socket every running command fails and the connection is unusable; the pool opens a new one.
 /// </summary>
-public sealed partial class Connection : IAsyncDisposable
+public sealed partial class Connection : IAsyncDisposable, IReplyReceiver
 {
     private readonly RouterOsClientOptions _options;
     private readonly Stream _stream;
     private readonly SentenceReader _reader;
     private readonly SentenceWriter _writer = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<string, PendingCommand> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, PendingCommand> _pending = new();
     private readonly CancellationTokenSource _lifetime = new();
     private Task _readLoop = Task.CompletedTask;
+    private ReplyLoop? _loop;
+    private Socket? _socket;
+    private ulong _loopId;
+    private TaskCompletionSource? _loopDone;
+    private bool _loopClosed;
     private RouterOsException? _failure;
     private long _lastReceive;
     private int _nextTag;
@@ -49,7 +53,8 @@ public sealed partial class Connection : IAsyncDisposable
     /// <summary>
     /// Connects (TLS if configured) and logs in on a short-lived thread of its own with blocking calls (see
     /// <see cref="Connect"/>), so that opening many router connections at once never blocks thread-pool threads;
-    /// then starts the reply reader.
+    /// then starts the reply reader: the process's <see cref="ReplyLoop"/> for plain TCP, an asynchronous reader for
+    /// API-SSL.
     /// </summary>
     public static Task<Connection> OpenAsync(RouterOsClientOptions options, CancellationToken cancellationToken)
     {
@@ -68,7 +73,17 @@ public sealed partial class Connection : IAsyncDisposable
                 return;
             }
 
-            connection._readLoop = connection.RunReaderAsync();
+            try
+            {
+                connection.StartReader();
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                connection.Abort(new RouterOsException(RouterOsErrorCause.ConnectionLost, $"Router {options.Host}:{options.Port} dropped the connection after login.", e));
+                opened.TrySetException(connection._failure!);
+                return;
+            }
+
             opened.TrySetResult(connection);
         })
         {
@@ -129,83 +144,123 @@ public sealed partial class Connection : IAsyncDisposable
     /// within <see cref="RouterOsClientOptions.CommandTimeout"/> → <see cref="RouterOsErrorCause.Timeout"/> (and
     /// <c>/cancel</c> is sent); the caller's token → <see cref="OperationCanceledException"/>.
     /// </summary>
-    public async Task<Response> ExecuteAsync(Command command, CancellationToken cancellationToken)
+    public Task<Response> ExecuteAsync(Command command, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
-        bool reused = Completed > 0;
-        string tag = Interlocked.Increment(ref _nextTag).ToString(CultureInfo.InvariantCulture);
+        PendingCommand pending = Register(command, cancellationToken);
+        Task write = WriteAsync(command, pending.Tag, null, 0, null, cancellationToken);
+        return write.IsCompletedSuccessfully ? pending.Task : CompleteAfterWriteAsync(pending, write, cancellationToken);
+    }
+
+    /// <summary>
+    /// Two commands sent in one write (each tagged, so they still run and finish independently, API manual "Tags"): the
+    /// router answers both on this connection, and replies that arrive together are read in one wake-up. Each task
+    /// behaves as <see cref="ExecuteAsync"/>'s.
+    /// </summary>
+    public (Task<Response> First, Task<Response> Second) ExecuteTogether(Command first, Command second, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed();
+        PendingCommand one = Register(first, cancellationToken);
+        PendingCommand two = Register(second, cancellationToken);
+        Task write = WriteAsync(first, one.Tag, second, two.Tag, null, cancellationToken);
+        return write.IsCompletedSuccessfully
+            ? (one.Task, two.Task)
+            : (CompleteAfterWriteAsync(one, write, cancellationToken), CompleteAfterWriteAsync(two, write, cancellationToken));
+    }
+
+    /// <summary>
+    /// A new tagged command: waited for by tag, timed out by <see cref="CommandDeadlines"/> and by the caller's token. It
+    /// finishes itself (<see cref="PendingCommand"/>), so the usual command costs no state machine of its own.
+    /// </summary>
+    private PendingCommand Register(Command command, CancellationToken cancellationToken)
+    {
+        int tag = NextTag();
         long sentAt = Environment.TickCount64;
-        var pending = new PendingCommand(sentAt + (long)_options.CommandTimeout.TotalMilliseconds);
+        var pending = new PendingCommand(this, command.Path, tag, sentAt, sentAt + (long)_options.CommandTimeout.TotalMilliseconds, Completed > 0,
+            cancellationToken);
         _pending[tag] = pending;
         Interlocked.Increment(ref _inFlight);
         CommandDeadlines.Add(pending);
         // The caller's token (the request deadline, shutdown) ends the wait too; no timer of our own per command.
-        CancellationTokenRegistration onCancel = cancellationToken.CanBeCanceled
+        pending.OnCancel = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static state => ((PendingCommand)state!).TimeOut(), pending)
             : default;
+        if (Volatile.Read(ref _failure) is { } failure)
+        {
+            pending.Fail(failure);
+        }
+
+        return pending;
+    }
+
+    /// <summary>Rare: the write waited for the lock or a full socket buffer. Bounded by what is left of the deadline.</summary>
+    private async Task<Response> CompleteAfterWriteAsync(PendingCommand pending, Task write, CancellationToken cancellationToken)
+    {
         try
         {
-            if (Volatile.Read(ref _failure) is { } failure)
+            if (!write.IsCompleted)
             {
-                pending.Fail(failure);
+                await AwaitWriteAsync(write, pending.Deadline, cancellationToken);
             }
 
-            try
-            {
-                try
-                {
-                    Task write = WriteAsync(command, tag, cancellationToken);
-                    if (!write.IsCompleted)
-                    {
-                        // Rare: the lock is held or the socket buffer is full. Bounded by what is left of the deadline.
-                        await AwaitWriteAsync(write, pending.Deadline, cancellationToken);
-                    }
-
-                    await write;
-                    return await pending.Task;
-                }
-                catch (RouterOsTrapException)
-                {
-                    Interlocked.Increment(ref _completed);
-                    throw;
-                }
-                catch (RouterOsException e) when (e.Cause == RouterOsErrorCause.ConnectionLost && reused && !pending.ReceivedAny
-                    && !Volatile.Read(ref _lostMidSentence))
-                {
-                    throw new RouterOsException(e.Cause, e.Message, e) { SilentLoss = true };
-                }
-                finally
-                {
-                    if (pending.Task.IsCompletedSuccessfully)
-                    {
-                        Interlocked.Increment(ref _completed);
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                _pending.TryRemove(tag, out _);
-                if (Volatile.Read(ref _lastReceive) <= sentAt && !cancellationToken.IsCancellationRequested
-                    && Interlocked.Increment(ref _silentTimeouts) >= 2)
-                {
-                    // Twice nothing at all came back: treat the link as dead (half-open) rather than wait on it again.
-                    Abort(new RouterOsException(RouterOsErrorCause.Timeout, $"Router {_options.Host}:{_options.Port} stopped answering."));
-                }
-                else if (IsUsable)
-                {
-                    _ = CancelAsync(tag);
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new RouterOsException(RouterOsErrorCause.Timeout, $"Router {_options.Host}:{_options.Port} did not finish {command.Path} in time.");
-            }
+            await write;
         }
-        finally
+        catch (OperationCanceledException)
         {
-            CommandDeadlines.Remove(pending);
-            onCancel.Dispose();
-            _pending.TryRemove(tag, out _);
-            Interlocked.Decrement(ref _inFlight);
+            pending.TimeOut();
+        }
+        catch (RouterOsException e)
+        {
+            // The failed write aborted the connection, which fails every command already; this one at the latest here.
+            pending.Fail(e);
+        }
+
+        return await pending.Task;
+    }
+
+    /// <summary>
+    /// The exception a command fails with when the connection fails: a command lost without any answer on a reused
+    /// connection (not mid-reply) is a <see cref="RouterOsException.SilentLoss"/>, which the pool retries once.
+    /// </summary>
+    internal Exception FailureOf(PendingCommand pending, Exception failure) =>
+        failure is RouterOsException { Cause: RouterOsErrorCause.ConnectionLost } e && pending.Reused && !pending.ReceivedAny
+            && !Volatile.Read(ref _lostMidSentence)
+            ? new RouterOsException(e.Cause, e.Message, e) { SilentLoss = true }
+            : failure;
+
+    /// <summary>
+    /// A command timed out (its deadline, or the caller's token): twice nothing at all came back → the link counts as
+    /// dead; else the router is told to <c>/cancel</c> it. Returns the exception for the caller, or null when the
+    /// caller's token was cancelled (an <see cref="OperationCanceledException"/> then).
+    /// </summary>
+    internal RouterOsException? TimedOut(PendingCommand pending)
+    {
+        _pending.TryRemove(pending.Tag, out _);
+        bool callerCancelled = pending.CallerToken.IsCancellationRequested;
+        if (Volatile.Read(ref _lastReceive) <= pending.SentAt && !callerCancelled && Interlocked.Increment(ref _silentTimeouts) >= 2)
+        {
+            Abort(new RouterOsException(RouterOsErrorCause.Timeout, $"Router {_options.Host}:{_options.Port} stopped answering."));
+        }
+        else if (IsUsable)
+        {
+            _ = CancelAsync(pending.Tag);
+        }
+
+        return callerCancelled
+            ? null
+            : new RouterOsException(RouterOsErrorCause.Timeout, $"Router {_options.Host}:{_options.Port} did not finish {pending.Path} in time.");
+    }
+
+    /// <summary>Once per command, before its caller continues: it no longer counts as running.</summary>
+    internal void Finished(PendingCommand pending, bool answered)
+    {
+        CommandDeadlines.Remove(pending);
+        pending.OnCancel.Dispose();
+        _pending.TryRemove(pending.Tag, out _);
+        Interlocked.Decrement(ref _inFlight);
+        if (answered)
+        {
+            Interlocked.Increment(ref _completed);
         }
     }
 
@@ -241,7 +296,7 @@ public sealed partial class Connection : IAsyncDisposable
                 // The router answers !fatal "session terminated on request" and closes; over API-SSL it may send
                 // nothing, so do not wait for an answer longer than a moment.
                 using var quitTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await WriteAsync(new Command("/quit"), null, quitTimeout.Token);
+                await WriteAsync(new Command("/quit"), 0, null, 0, null, quitTimeout.Token);
                 await _readLoop.WaitAsync(quitTimeout.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or RouterOsException or IOException or ObjectDisposedException)
@@ -252,6 +307,13 @@ public sealed partial class Connection : IAsyncDisposable
 
         Abort(new RouterOsException(RouterOsErrorCause.Disposed, $"The connection to {_options.Host}:{_options.Port} was closed."));
         await CloseAsync();
+    }
+
+    /// <summary>Tags are positive decimal numbers, so replies are matched without a string per reply (wraps past int.MaxValue).</summary>
+    private int NextTag()
+    {
+        int tag = Interlocked.Increment(ref _nextTag) & int.MaxValue;
+        return tag == 0 ? NextTag() : tag;
     }
 
     private void ThrowIfFailed()

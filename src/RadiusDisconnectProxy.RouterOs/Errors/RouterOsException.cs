@@ -31,9 +31,10 @@ public class RouterOsException : Exception
 
     /// <summary>
     /// A reused connection was lost before the router answered this command at all and not in the middle of a reply:
-    /// it had died while idle. The pool retries such a command once on a new connection.
+    /// it had died while idle. The pool retries such a command once on a new connection (callers of
+    /// <see cref="RouterOsClient.SendTogetherAsync"/> do that themselves).
     /// </summary>
-    internal bool SilentLoss { get; init; }
+    public bool SilentLoss { get; internal init; }
 
     public bool IsTransient => Cause is RouterOsErrorCause.ConnectFailed or RouterOsErrorCause.Backoff
         or RouterOsErrorCause.Timeout or RouterOsErrorCause.ConnectionLost or RouterOsErrorCause.Fatal;

@@ -43,13 +43,11 @@ public sealed class Reply
             {
                 tag = Encoding.UTF8.GetString(word[5..]);
             }
-            else if (word.Length > 1 && word[0] == (byte)'=')
+            else if (IsAttribute(word))
             {
-                int separator = word[1..].IndexOf((byte)'=');
-                string key = separator < 0 ? Encoding.UTF8.GetString(word[1..]) : Encoding.UTF8.GetString(word.Slice(1, separator));
-                string value = separator < 0 ? "" : Encoding.UTF8.GetString(word[(separator + 2)..]);
+                SplitAttribute(word, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value);
                 attributes ??= new Dictionary<string, string>(StringComparer.Ordinal);
-                attributes[key] = value;
+                attributes[Encoding.UTF8.GetString(name)] = Encoding.UTF8.GetString(value);
             }
             else if (type == ReplyType.Fatal)
             {
@@ -66,6 +64,87 @@ public sealed class Reply
         }
 
         return new Reply(type, tag, attributes, fatalReason);
+    }
+
+    /// <summary>
+    /// What a command's reply needs before anything is decoded: the type and the numeric <c>.tag</c> (0 when there is none
+    /// or it is not one of ours: a positive decimal number without leading zeros). Checks every word as
+    /// <see cref="Decode"/> does and throws the same way; allocates nothing.
+    /// </summary>
+    public static ReplyType ReadHeader(SentenceReader reader, out int tag)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ReplyType type = ParseType(reader.GetWord(0));
+        tag = 0;
+        for (int i = 1; i < reader.WordCount; i++)
+        {
+            ReadOnlySpan<byte> word = reader.GetWord(i);
+            if (word.StartsWith(".tag="u8))
+            {
+                ReadOnlySpan<byte> digits = word[5..];
+                tag = digits.Length is > 0 and <= 10 && digits[0] != (byte)'0'
+                    && System.Buffers.Text.Utf8Parser.TryParse(digits, out int value, out int consumed) && consumed == digits.Length && value > 0
+                    ? value
+                    : 0;
+            }
+            else if (!IsAttribute(word) && type != ReplyType.Fatal && (word.Length == 0 || word[0] != (byte)'.'))
+            {
+                throw new InvalidDataException("A reply word is neither an attribute nor an API attribute.");
+            }
+        }
+
+        return type;
+    }
+
+    /// <summary>The value of the <c>=name=value</c> word for <paramref name="name"/> (the last one), or null.</summary>
+    public static string? AttributeValue(SentenceReader reader, ReadOnlySpan<byte> name)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        string? result = null;
+        for (int i = 1; i < reader.WordCount; i++)
+        {
+            ReadOnlySpan<byte> word = reader.GetWord(i);
+            if (IsAttribute(word))
+            {
+                SplitAttribute(word, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value);
+                if (key.SequenceEqual(name))
+                {
+                    result = Encoding.UTF8.GetString(value);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The <c>=name=value</c> words of the sentence as a dictionary; a shared empty one when there are none.</summary>
+    public static IReadOnlyDictionary<string, string> AttributesOf(SentenceReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        Dictionary<string, string>? attributes = null;
+        for (int i = 1; i < reader.WordCount; i++)
+        {
+            ReadOnlySpan<byte> word = reader.GetWord(i);
+            if (IsAttribute(word))
+            {
+                SplitAttribute(word, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value);
+                attributes ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                attributes[Encoding.UTF8.GetString(name)] = Encoding.UTF8.GetString(value);
+            }
+        }
+
+        return attributes ?? s_none;
+    }
+
+    /// <summary>An attribute word: <c>=name=value</c> (or <c>=name</c>, an empty value).</summary>
+    internal static bool IsAttribute(ReadOnlySpan<byte> word) => word.Length > 1 && word[0] == (byte)'=';
+
+    /// <summary>The name ends at the second '=' (values may contain '='; API manual, "Attribute word").</summary>
+    internal static void SplitAttribute(ReadOnlySpan<byte> word, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    {
+        int separator = word[1..].IndexOf((byte)'=');
+        name = separator < 0 ? word[1..] : word.Slice(1, separator);
+        value = separator < 0 ? default : word[(separator + 2)..];
     }
 
     private static ReplyType ParseType(ReadOnlySpan<byte> word)

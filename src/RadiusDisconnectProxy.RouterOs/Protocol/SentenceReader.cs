@@ -68,6 +68,34 @@ public sealed class SentenceReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// For a caller that reads the socket itself (the reply loop's non-blocking <c>recv</c>): the free space to read into,
+    /// after the buffer was compacted or grown as <see cref="ReadSentence"/> would. Then <see cref="Commit"/>, then
+    /// <see cref="TryReadSentence"/> until false.
+    /// </summary>
+    public Span<byte> GetReceiveSpace()
+    {
+        PrepareForRead();
+        return _buffer.AsSpan(_filled);
+    }
+
+    /// <summary>Takes <paramref name="read"/> (&gt; 0) bytes written into <see cref="GetReceiveSpace"/>.</summary>
+    public void Commit(int read)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(read);
+        _filled += read;
+        Interlocked.Add(ref _bytesReceived, read);
+    }
+
+    /// <summary>The next complete non-empty sentence among the bytes committed; false when none is complete yet.</summary>
+    public bool TryReadSentence() => TryParseBuffered();
+
+    /// <summary>
+    /// At the end of the stream: false when it ended between sentences (clean), else throws <see cref="EndOfStreamException"/>
+    /// as <see cref="ReadSentence"/> does for an end inside a sentence.
+    /// </summary>
+    public bool EndOfStream() => Received(0, out bool result) && result;
+
     private async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken)
     {
         while (true)

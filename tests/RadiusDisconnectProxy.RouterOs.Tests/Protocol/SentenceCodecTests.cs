@@ -153,6 +153,63 @@ public sealed class SentenceCodecTests
         Assert.Throws<InvalidDataException>(() => Reply.Decode(reader));
     }
 
+    [Theory]
+    [InlineData(".tag=3", 3)]
+    [InlineData(".tag=2147483647", 2147483647)]
+    [InlineData(".tag=2147483648", 0)]
+    [InlineData(".tag=c3", 0)]
+    [InlineData(".tag=03", 0)]
+    [InlineData(".tag=", 0)]
+    [InlineData(".section=2", 0)]
+    public async Task Reply_Header_Reads_Only_Our_Numeric_Tags(string word, int tag)
+    {
+        using SentenceReader reader = await OneSentenceAsync("!done", "=ret=x", word);
+
+        Assert.Equal(ReplyType.Done, Reply.ReadHeader(reader, out int read));
+        Assert.Equal(tag, read);
+    }
+
+    [Theory]
+    [InlineData("!re", "plain")]
+    [InlineData("!bogus", "=a=b")]
+    [InlineData("!done", "=")]
+    public async Task Reply_Header_Rejects_What_Decode_Rejects(string type, string word)
+    {
+        using SentenceReader reader = await OneSentenceAsync(type, word, ".tag=1");
+
+        Assert.Throws<InvalidDataException>(() => Reply.Decode(reader));
+        Assert.Throws<InvalidDataException>(() => Reply.ReadHeader(reader, out _));
+    }
+
+    [Fact]
+    public async Task A_Row_From_A_Sentence_Has_Every_Attribute_And_The_Last_Of_A_Repeated_One()
+    {
+        using SentenceReader reader = await OneSentenceAsync("!re", "=.id=*1A", "=user=alice", "=comment=a=b", "=empty=", "=user=bob", ".tag=4");
+
+        Row row = Row.FromSentence(reader);
+
+        Assert.Equal("*1A", row.Id);
+        Assert.Equal("bob", row["user"]);
+        Assert.Equal("a=b", row["comment"]);
+        Assert.Equal("", row["empty"]);
+        Assert.Null(row["address"]);
+        Assert.Equal(new Dictionary<string, string> { [".id"] = "*1A", ["user"] = "bob", ["comment"] = "a=b", ["empty"] = "" }, row.Properties);
+    }
+
+    private static async Task<SentenceReader> OneSentenceAsync(params string[] words)
+    {
+        using var writer = new SentenceWriter();
+        foreach (string word in words)
+        {
+            writer.AppendWord(word);
+        }
+
+        writer.EndSentence();
+        var reader = new SentenceReader(new MemoryStream(writer.Written.ToArray()));
+        Assert.True(await reader.ReadSentenceAsync(CancellationToken.None));
+        return reader;
+    }
+
     private static List<List<string>> ReadAll(byte[] bytes)
     {
         using var reader = new SentenceReader(new MemoryStream(bytes));

@@ -124,6 +124,25 @@ public sealed class MikrotikDisconnectTests : IAsyncLifetime
 
         Assert.Equal(ErrorCause.SessionContextNotRemovable, result.ErrorCause);
         Assert.Equal(2, _router.HotspotActive.Count);
+        // The cookie print may have gone out with the remove, but nothing is deleted after a refused remove.
+        Assert.Equal(2, _router.HotspotCookies.Count);
+        Assert.DoesNotContain(_router.RecordedCommands, c => c.Path == "/ip/hotspot/cookie/remove");
+    }
+
+    [Fact]
+    public async Task The_Cookie_Print_Goes_With_The_Remove_And_Cookies_Are_Deleted_After_It()
+    {
+        DriverResult result = await _driver.ExecuteAsync(Disconnect(new SessionKeys { UserName = "alice" }), Nas(_router), Deadline());
+
+        Assert.True(result.IsAck, result.Detail);
+        RecordedCommand[] commands = [.. _router.RecordedCommands];
+        RecordedCommand Single(string path) => Assert.Single(commands, c => c.Path == path);
+        Assert.Equal(Single("/ip/hotspot/active/print").ConnectionId, Single("/ppp/active/print").ConnectionId);
+        Assert.Equal(Single("/ip/hotspot/active/remove").ConnectionId, Single("/ip/hotspot/cookie/print").ConnectionId);
+        Assert.Equal("alice", Single("/ip/hotspot/cookie/print").Words.Single(w => w.StartsWith("?user=", StringComparison.Ordinal))[6..]);
+        // Cookies are deleted only after the session's remove.
+        Assert.True(Array.FindIndex(commands, c => c.Path == "/ip/hotspot/cookie/remove")
+            > Array.FindIndex(commands, c => c.Path == "/ip/hotspot/active/remove"));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class MikrotikDriver : INasDriver
     {
         ArgumentNullException.ThrowIfNull(nas);
         return nas.Settings is MikrotikNasSettings settings
-            ? _flow.ExecuteAsync(request, nas, settings, () => new RouterSessions(_clients.Get(nas, settings)), cancellationToken)
+            ? _flow.ExecuteAsync(request, nas, settings, () => new RouterSessions(_clients.Get(nas, settings), prefetchCookies: settings.RemoveCookies), cancellationToken)
             : ValueTask.FromResult(DriverResult.Nak(ErrorCause.OtherProxyProcessingError, "NAS entry has no Mikrotik settings"));
     }
 }

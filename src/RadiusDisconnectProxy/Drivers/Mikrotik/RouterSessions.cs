@@ -11,11 +11,26 @@ public sealed class RouterSessions : IRouterSessions
     private static readonly string[] s_proplist =
         [".id", "user", "name", "address", "mac-address", "caller-id", "uptime", "server", "service", "session-id"];
 
-    private readonly RouterOsClient _client;
+    /// <summary>The <c>.proplist</c> values, joined once rather than per command.</summary>
+    private static readonly string s_proplistText = string.Join(',', s_proplist);
 
-    public RouterSessions(RouterOsClient client)
+    private const string CookieProplist = ".id,user";
+
+    private readonly RouterOsClient _client;
+    private readonly bool _prefetchCookies;
+    private readonly Lock _prefetchLock = new();
+    private List<(string User, Task<Response> Print)>? _cookiePrints;
+
+    /// <param name="client">The router's pooled API client.</param>
+    /// <param name="prefetchCookies">
+    /// The flow removes the cookies of removed hotspot users (<c>remove_cookies</c>): the cookie print then leaves in the
+    /// same write as the session's remove, one round trip instead of two (the print is read-only; the cookies are still
+    /// removed only after the session's remove is confirmed).
+    /// </param>
+    public RouterSessions(RouterOsClient client, bool prefetchCookies = false)
     {
         _client = client;
+        _prefetchCookies = prefetchCookies;
     }
 
     /// <summary>Every active hotspot and PPP session.</summary>
@@ -35,34 +50,68 @@ public sealed class RouterSessions : IRouterSessions
     public async Task<IReadOnlyList<RouterSession>> FindAsync(RouterSessionQuery query, SessionHints hints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        Task<Response>? hotspot = query.Filters(RouterSessionTable.Hotspot) is { } h
-            ? _client.ExecuteAsync(Print("/ip/hotspot/active/print", h), cancellationToken) : null;
-        Task<Response>? ppp = query.Filters(RouterSessionTable.Ppp) is { } p
-            ? _client.ExecuteAsync(Print("/ppp/active/print", p), cancellationToken) : null;
-        // Wait for both before reading either, so a failure of one never leaves the other unobserved.
-        await Task.WhenAll(new[] { hotspot, ppp }.OfType<Task<Response>>());
+        IReadOnlyList<KeyValuePair<string, string>>? hotspotFilters = query.Filters(RouterSessionTable.Hotspot);
+        IReadOnlyList<KeyValuePair<string, string>>? pppFilters = query.Filters(RouterSessionTable.Ppp);
         var sessions = new List<RouterSession>();
-        if (hotspot is not null)
+        if (hotspotFilters is not null && pppFilters is not null)
         {
-            sessions.AddRange((await hotspot).Rows.Select(r => RouterSession.FromRow(RouterSessionTable.Hotspot, r)));
+            // One write, one connection: both replies usually arrive in the same read.
+            (Response hotspot, Response ppp) = await _client.ExecuteTogetherAsync(
+                Print("/ip/hotspot/active/print", hotspotFilters), Print("/ppp/active/print", pppFilters), cancellationToken);
+            AddRows(sessions, RouterSessionTable.Hotspot, hotspot);
+            AddRows(sessions, RouterSessionTable.Ppp, ppp);
         }
-
-        if (ppp is not null)
+        else if (hotspotFilters is not null)
         {
-            sessions.AddRange((await ppp).Rows.Select(r => RouterSession.FromRow(RouterSessionTable.Ppp, r)));
+            AddRows(sessions, RouterSessionTable.Hotspot, await _client.ExecuteAsync(Print("/ip/hotspot/active/print", hotspotFilters), cancellationToken));
+        }
+        else if (pppFilters is not null)
+        {
+            AddRows(sessions, RouterSessionTable.Ppp, await _client.ExecuteAsync(Print("/ppp/active/print", pppFilters), cancellationToken));
         }
 
         return sessions;
+    }
+
+    private static void AddRows(List<RouterSession> sessions, RouterSessionTable table, Response response)
+    {
+        foreach (Row row in response.Rows)
+        {
+            sessions.Add(RouterSession.FromRow(table, row));
+        }
     }
 
     /// <summary>Removes the session; false when it was already gone ("no such item" after the print: a race, not a failure).</summary>
     public async Task<bool> RemoveAsync(RouterSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        string path = session.Table == RouterSessionTable.Hotspot ? "/ip/hotspot/active/remove" : "/ppp/active/remove";
+        bool hotspot = session.Table == RouterSessionTable.Hotspot;
+        var remove = new Command(hotspot ? "/ip/hotspot/active/remove" : "/ppp/active/remove").Attribute(".id", session.Id);
         try
         {
-            await _client.ExecuteAsync(new Command(path).Attribute(".id", session.Id), cancellationToken);
+            if (hotspot && _prefetchCookies && !string.IsNullOrEmpty(session.User) && !HasCookiePrint(session.User))
+            {
+                (Task<Response> removed, Task<Response> cookies) = await _client.SendTogetherAsync(remove, CookiePrint(session.User), cancellationToken);
+                lock (_prefetchLock)
+                {
+                    (_cookiePrints ??= []).Add((session.User, cookies));
+                }
+
+                try
+                {
+                    await removed;
+                }
+                catch (RouterOsException e) when (e.SilentLoss && !cancellationToken.IsCancellationRequested)
+                {
+                    // The pooled connection had died while idle: once more on a fresh one, as ExecuteAsync does.
+                    await _client.ExecuteAsync(remove, cancellationToken);
+                }
+            }
+            else
+            {
+                await _client.ExecuteAsync(remove, cancellationToken);
+            }
+
             return true;
         }
         catch (RouterOsTrapException trap) when (trap.IsNoSuchItem)
@@ -74,8 +123,23 @@ public sealed class RouterSessions : IRouterSessions
     /// <summary>Deletes the user's hotspot cookies so the device does not log straight back in; returns how many.</summary>
     public async Task<int> RemoveCookiesAsync(string user, CancellationToken cancellationToken)
     {
-        Response cookies = await _client.ExecuteAsync(
-            new Command("/ip/hotspot/cookie/print").Proplist(".id", "user").WhereEquals("user", user), cancellationToken);
+        Response cookies;
+        if (TakeCookiePrint(user) is { } prefetched)
+        {
+            try
+            {
+                cookies = await prefetched;
+            }
+            catch (RouterOsException e) when (e.SilentLoss && !cancellationToken.IsCancellationRequested)
+            {
+                cookies = await _client.ExecuteAsync(CookiePrint(user), cancellationToken);
+            }
+        }
+        else
+        {
+            cookies = await _client.ExecuteAsync(CookiePrint(user), cancellationToken);
+        }
+
         int removed = 0;
         foreach (Row cookie in cookies.Rows)
         {
@@ -91,6 +155,33 @@ public sealed class RouterSessions : IRouterSessions
         }
 
         return removed;
+    }
+
+    private static Command CookiePrint(string user) =>
+        new Command("/ip/hotspot/cookie/print").Attribute(".proplist", CookieProplist).WhereEquals("user", user);
+
+    private bool HasCookiePrint(string user)
+    {
+        lock (_prefetchLock)
+        {
+            return _cookiePrints?.Exists(p => string.Equals(p.User, user, StringComparison.Ordinal)) == true;
+        }
+    }
+
+    private Task<Response>? TakeCookiePrint(string user)
+    {
+        lock (_prefetchLock)
+        {
+            int index = _cookiePrints?.FindIndex(p => string.Equals(p.User, user, StringComparison.Ordinal)) ?? -1;
+            if (index < 0)
+            {
+                return null;
+            }
+
+            Task<Response> print = _cookiePrints![index].Print;
+            _cookiePrints.RemoveAt(index);
+            return print;
+        }
     }
 
     /// <summary>The simple queue of this name (the session's dynamic queue), or null.</summary>
@@ -122,10 +213,10 @@ public sealed class RouterSessions : IRouterSessions
     /// <summary>A print of the session columns where every filter matches (consecutive query words are an AND).</summary>
     private static Command Print(string path, IReadOnlyList<KeyValuePair<string, string>> filters)
     {
-        var command = new Command(path).Proplist(s_proplist);
-        foreach (KeyValuePair<string, string> filter in filters)
+        var command = new Command(path).Attribute(".proplist", s_proplistText);
+        for (int i = 0; i < filters.Count; i++)
         {
-            command.WhereEquals(filter.Key, filter.Value);
+            command.WhereEquals(filters[i].Key, filters[i].Value);
         }
 
         return command;

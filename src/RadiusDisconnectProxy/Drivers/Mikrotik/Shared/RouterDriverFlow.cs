@@ -92,7 +92,7 @@ public sealed partial class RouterDriverFlow
 
         try
         {
-            await Task.WhenAll(removals);
+            await (removals.Length == 1 ? (Task)removals[0] : Task.WhenAll(removals));
         }
         catch (RouterOsException)
         {
@@ -136,9 +136,11 @@ public sealed partial class RouterDriverFlow
     private async Task RemoveCookiesAsync(NasTarget nas, IRouterSessions sessions, IReadOnlyList<RouterSession> removed,
         CancellationToken cancellationToken)
     {
-        foreach (string? user in removed.Where(s => s.Table == RouterSessionTable.Hotspot).Select(s => s.User).Distinct(StringComparer.Ordinal))
+        for (int i = 0; i < removed.Count; i++)
         {
-            if (string.IsNullOrEmpty(user))
+            // Each hotspot user once, in the order of the matches.
+            string? user = removed[i].Table == RouterSessionTable.Hotspot ? removed[i].User : null;
+            if (string.IsNullOrEmpty(user) || SeenBefore(removed, i, user))
             {
                 continue;
             }
@@ -152,5 +154,18 @@ public sealed partial class RouterDriverFlow
                 _dialect.CookieRemovalFailed(nas.Name, user, e.Message);
             }
         }
+    }
+
+    private static bool SeenBefore(IReadOnlyList<RouterSession> sessions, int index, string user)
+    {
+        for (int j = 0; j < index; j++)
+        {
+            if (sessions[j].Table == RouterSessionTable.Hotspot && string.Equals(sessions[j].User, user, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
