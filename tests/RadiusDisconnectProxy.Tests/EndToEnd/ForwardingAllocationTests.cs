@@ -68,47 +68,6 @@ public class ForwardingAllocationTests(ITestOutputHelper output)
                 TestPackets.Text(RadiusAttributeType.AcctSessionId, $"session-{i}"));
         }
 
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        client.Connect(proxy.EndPoint);
-        client.ReceiveTimeout = 5_000;
-        byte[] answer = new byte[RadiusPacketLimits.MaxPacketLength];
-
-        int acks = RoundTrips(client, requests.AsSpan(0, Warmup), answer);
-        Assert.Equal(Warmup, acks);
-
-        using AllocationSampler? sampler = AllocationSampler.Enabled ? new AllocationSampler() : null;
-        sampler?.Start();
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        acks = RoundTrips(client, requests.AsSpan(Warmup), answer);
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-
-        Assert.Equal(Measured, acks);
-        long perRequest = allocated / Measured;
-        sampler?.Stop();
-        output.WriteLine($"{perRequest} B per request ({allocated} B for {Measured})");
-        foreach (string line in sampler?.Report() ?? [])
-        {
-            output.WriteLine(line);
-        }
-
-        Assert.True(perRequest <= MaxBytesPerRequest,
-            $"the forwarding path allocated {perRequest} B per request ({allocated} B for {Measured}); bound {MaxBytesPerRequest} B");
-    }
-
-    private static int RoundTrips(Socket client, ReadOnlySpan<byte[]> requests, byte[] answer)
-    {
-        int acks = 0;
-        foreach (byte[] request in requests)
-        {
-            client.Send(request, SocketFlags.None);
-            int length = client.Receive(answer, SocketFlags.None);
-            if (length >= RadiusPacketLimits.HeaderLength && answer[0] == (byte)RadiusCode.DisconnectAck && answer[1] == request[1])
-            {
-                acks++;
-            }
-        }
-
-        return acks;
+        AllocationMeter.AssertBytesPerRequest(output, "forwarding", proxy.EndPoint, requests, Warmup, receiveTimeoutMs: 5_000, MaxBytesPerRequest);
     }
 }

@@ -107,32 +107,7 @@ public class MqttAllocationTests(ITestOutputHelper output)
                 : TestPackets.Disconnect((byte)i, TestOptions.Secret, messageAuthenticator: true, attributes);
         }
 
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        client.Connect(proxy.EndPoint);
-        client.ReceiveTimeout = 10_000;
-        byte[] answer = new byte[RadiusPacketLimits.MaxPacketLength];
-
-        int acks = RoundTrips(client, requests.AsSpan(0, Warmup), answer);
-        Assert.Equal(Warmup, acks);
-
-        using AllocationSampler? sampler = AllocationSampler.Enabled ? new AllocationSampler() : null;
-        sampler?.Start();
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        acks = RoundTrips(client, requests.AsSpan(Warmup), answer);
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-
-        Assert.Equal(Measured, acks);
-        long perRequest = allocated / Measured;
-        sampler?.Stop();
-        output.WriteLine($"{perRequest} B per request ({allocated} B for {Measured})");
-        foreach (string line in sampler?.Report() ?? [])
-        {
-            output.WriteLine(line);
-        }
-
-        Assert.True(perRequest <= MaxBytesPerRequest,
-            $"the MQTT path allocated {perRequest} B per request ({allocated} B for {Measured}); bound {MaxBytesPerRequest} B");
+        AllocationMeter.AssertBytesPerRequest(output, "MQTT", proxy.EndPoint, requests, Warmup, receiveTimeoutMs: 10_000, MaxBytesPerRequest);
     }
 
     private static string MacText(int i) => string.Create(CultureInfo.InvariantCulture,
@@ -147,23 +122,6 @@ public class MqttAllocationTests(ITestOutputHelper output)
         vsa[5] = 6;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(vsa.AsSpan(6), value);
         return TestPackets.Raw(RadiusAttributeType.VendorSpecific, vsa);
-    }
-
-    private static int RoundTrips(Socket client, ReadOnlySpan<byte[]> requests, byte[] answer)
-    {
-        int acks = 0;
-        foreach (byte[] request in requests)
-        {
-            client.Send(request, SocketFlags.None);
-            int length = client.Receive(answer, SocketFlags.None);
-            byte expected = request[0] == (byte)RadiusCode.CoaRequest ? (byte)RadiusCode.CoaAck : (byte)RadiusCode.DisconnectAck;
-            if (length >= RadiusPacketLimits.HeaderLength && answer[0] == expected && answer[1] == request[1])
-            {
-                acks++;
-            }
-        }
-
-        return acks;
     }
 
     /// <summary><c>rdp-load simulate nodes</c> in its own process: a private mosquitto and a fleet of acknowledging nodes.</summary>
