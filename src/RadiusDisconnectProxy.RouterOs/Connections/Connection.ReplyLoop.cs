@@ -91,6 +91,14 @@ public sealed partial class Connection
                     break;
                 }
             }
+
+            if (!_pending.IsEmpty)
+            {
+                // More replies are due on this connection (the second print of a pair, the remove after the cookie
+                // print): acknowledge what arrived at once, so a router that sends with Nagle's algorithm does not hold
+                // the next reply back until our delayed ACK (up to 40 ms on Linux, tcp(7) TCP_QUICKACK).
+                LinuxIo.QuickAck(_socket!);
+            }
         }
         catch (Exception e)
         {

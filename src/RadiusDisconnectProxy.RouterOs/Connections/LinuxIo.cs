@@ -20,6 +20,8 @@ internal static class LinuxIo
     private const int CtlAdd = 1;
     private const int CtlDel = 2;
     private const int MsgDontWait = 0x40;
+    private const int IpProtoTcp = 6;
+    private const int TcpQuickAck = 12;
 
     public static bool IsSupported { get; } =
         OperatingSystem.IsLinux() && IntPtr.Size == 8 && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64
@@ -95,6 +97,21 @@ internal static class LinuxIo
     }
 
     public static ulong Data(byte[] events, int index) => BinaryPrimitives.ReadUInt64LittleEndian(events.AsSpan((index * EventSize) + DataOffset));
+
+    /// <summary>Asks the kernel to acknowledge received data at once (<c>TCP_QUICKACK</c>, tcp(7)); best effort.</summary>
+    public static void QuickAck(Socket socket)
+    {
+        try
+        {
+            Span<byte> on = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(on, 1);
+            socket.SetRawSocketOption(IpProtoTcp, TcpQuickAck, on);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Not essential: without it the ACK is only delayed.
+        }
+    }
 
     /// <summary>
     /// <c>recv(2)</c> without waiting: bytes read, 0 at the end of the stream, or -1 with <paramref name="errno"/>
