@@ -90,6 +90,15 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test RadiusDisconnectProxy.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
+# The failed tests again, at the end where a CI page that keeps only the tail of the output still shows them: each
+# name with its error message and the first lines of its stack trace.
+if grep -q '^  Failed ' "$log"; then
+    echo "failed tests:"
+    awk '/^  Failed / { on = 1; n = 0 }
+         /^  (Passed|Skipped) / || /^\[xUnit/ { on = 0 }
+         on && n < 24 { print; n++ }' "$log"
+fi
+
 # One plain closing line over every test assembly: "N passed, N failed, N skipped".
 sum() { awk -v key="$1" '$1 == key":" { n += $2 } END { print n + 0 }' "$log"; }
 echo "tests: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"

@@ -89,10 +89,20 @@ public sealed partial class NasSimulator : IAsyncDisposable
     }
 
     /// <summary>Waits until at least <paramref name="count"/> authentic requests arrived.</summary>
-    public async Task WaitForReceivedAsync(int count, TimeSpan timeout)
+    public Task WaitForReceivedAsync(int count, TimeSpan timeout) =>
+        WaitUntilAsync(() => ReceivedCount, count, timeout, "requests");
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> transmissions were dropped for a bad authenticator. The simulator counts on its
+    /// own thread, which a loaded machine can hold up until after the sender has given up on its last transmission.
+    /// </summary>
+    public Task WaitForBadAuthenticatorsAsync(int count, TimeSpan timeout) =>
+        WaitUntilAsync(() => BadAuthenticatorCount, count, timeout, "transmissions with a bad authenticator");
+
+    private static async Task WaitUntilAsync(Func<long> counter, int count, TimeSpan timeout, string what)
     {
         using var cts = new CancellationTokenSource(timeout);
-        while (ReceivedCount < count)
+        while (counter() < count)
         {
             try
             {
@@ -100,7 +110,7 @@ public sealed partial class NasSimulator : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"NAS simulator received {ReceivedCount} of {count} requests within {timeout}");
+                throw new TimeoutException($"NAS simulator received {counter()} of {count} {what} within {timeout}");
             }
         }
     }
