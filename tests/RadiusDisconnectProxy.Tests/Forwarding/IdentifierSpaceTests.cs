@@ -17,8 +17,9 @@ public sealed class IdentifierSpaceTests
         Delay = TimeSpan.FromMilliseconds(1500),
     };
 
-    // Long enough that nothing is retransmitted while the simulator holds its answers back.
-    private static readonly RetransmissionTimers s_patientTimers = new(TimeSpan.FromSeconds(5), 2, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+    // Long enough that nothing is retransmitted while the simulator holds its answers back, also on a loaded test host
+    // where 700 delayed answers leave the simulator seconds late (a 5 s IRT saw 221 retransmissions there).
+    private static readonly RetransmissionTimers s_patientTimers = new(TimeSpan.FromSeconds(30), 2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 
     [Fact]
     public async Task MoreThan256InFlight_OpenMoreSourcePorts_AllAnsweredCorrectly()
