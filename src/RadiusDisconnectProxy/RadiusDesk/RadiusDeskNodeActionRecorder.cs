@@ -22,6 +22,11 @@ internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, 
 
     public async ValueTask<long?> RecordAsync(NodeMode mode, long deviceId, string command, CancellationToken cancellationToken)
     {
+        if (!database.Options.RecordActions)
+        {
+            return null; // record_actions = no (read per request: a reload may change it)
+        }
+
         string sql = mode == NodeMode.Ap
             ? "INSERT INTO ap_actions (ap_id, action, command, status, created, modified) VALUES (@device, 'execute', @command, 'awaiting', NOW(), NOW())"
             : "INSERT INTO node_actions (node_id, action, command, status, created, modified) VALUES (@device, 'execute', @command, 'awaiting', NOW(), NOW())";
@@ -50,6 +55,11 @@ internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, 
     public async ValueTask MarkAsync(NodeMode mode, long cmdId, string status, string? reply, CancellationToken cancellationToken)
     {
         completer.Forget(mode, cmdId);
+        if (CommandIdGenerator.IsGenerated(cmdId) || completer.IsPreviousDatabaseRow(mode, cmdId))
+        {
+            return; // not recorded, or recorded in the database used before a reload changed it: nothing to mark here
+        }
+
         string table = mode == NodeMode.Ap ? "ap_actions" : "node_actions";
         bool replied = string.Equals(status, "replied", StringComparison.OrdinalIgnoreCase);
         string sql = replied

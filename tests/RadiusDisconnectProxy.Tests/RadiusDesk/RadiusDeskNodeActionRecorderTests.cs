@@ -53,10 +53,17 @@ public sealed class RadiusDeskNodeActionRecorderTests(MariaDbFixture db) : IAsyn
     }
 
     [Fact]
-    public async Task NotRegisteredUnlessRecordActions()
+    public async Task RecordsNothingWithRecordActionsNo_UntilAReloadTurnsItOn()
     {
         await using var harness = new RadiusDeskHarness(db.Server.ConnectionString, recordActions: false);
+        var recorder = harness.Get<INodeActionRecorder>();
 
-        Assert.Null(harness.Find<INodeActionRecorder>());
+        Assert.Null(await recorder.RecordAsync(NodeMode.Mesh, 146, "chilli_query logout mac 0C-C6-FD-7B-8B-AA", default));
+
+        harness.Reload(harness.Options.RadiusDesk! with { RecordActions = true });
+        long? row = await recorder.RecordAsync(NodeMode.Mesh, 146, "chilli_query logout mac 0C-C6-FD-7B-8B-AA", default);
+
+        Assert.NotNull(row);
+        Assert.Equal("awaiting", (await db.Seeder.GetActionAsync("node_actions", row.Value))!.Value.Status);
     }
 }
