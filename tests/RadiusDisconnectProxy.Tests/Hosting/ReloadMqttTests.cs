@@ -35,7 +35,7 @@ public sealed partial class ReloadMqttTests
         int port = DaemonProcess.FreeUdpPort();
         string common = DaemonConfig.Listen(port) + "client local { ipaddr = 127.0.0.1  secret = testing123 }\n"
             + CoovaIntegrationTests.MeshNas("mesh12", "mcp_12", nodeA);
-        using var config = new DaemonConfig(common + Mqtt(brokerA.Port, null, null, "4s"));
+        using var config = new DaemonConfig(common + Mqtt(brokerA.Port, null, null, "6s"));
         using var daemon = new DaemonProcess(["serve", "--config", config.Path]);
         await daemon.WaitForOutputAsync(Connected(brokerA.Port), s_timeout);
         var server = new IPEndPoint(IPAddress.Loopback, port);
