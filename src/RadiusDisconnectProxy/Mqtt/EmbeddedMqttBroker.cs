@@ -79,9 +79,10 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
                 }
             }
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or OperationCanceledException
+                                       or MQTTnet.Exceptions.MqttCommunicationException)
         {
-            // Stopping meanwhile.
+            // Stopping meanwhile, or the client went away by itself.
         }
 
         _logger.EmbeddedBrokerLoginChanged(Authentication(authority, options), disconnected);
