@@ -66,7 +66,7 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
 
     /// <summary>
     /// A later generation (after a reload) gets its own client id: on the same broker, a second connection with the
-    /// first one's id would end the first (MQTT 3.1.1 §3.1.4), and with it the replies still due on it.
+    /// first one's id would make the broker end the first (MQTT 3.1.1 §3.1.4) while it is still being drained.
     /// </summary>
     private MqttConnectionSettings Settings(MqttOptions options, int generation) => new(options.Server, options.Port, options.Tls,
         generation == 0
