@@ -42,6 +42,6 @@ internal static partial class RadiusDeskLog
     public static partial void RowsAdopted(ILogger logger, int rows);
 
     [LoggerMessage(EventId = EventIds.RadiusDesk.Reconfigured, Level = LogLevel.Information,
-        Message = "RADIUSdesk settings reloaded: database {Database} ({DatabaseChange}), cache_ttl {CacheTtl}, record_actions {RecordActions}, verify {Verify}; requests in flight finish with the previous settings")]
+        Message = "RADIUSdesk settings reloaded: database {Database} ({DatabaseChange}), cache_ttl {CacheTtl}, record_actions {RecordActions}, verify {Verify}; operations already running finish with the previous settings")]
     public static partial void Reconfigured(ILogger logger, string database, string databaseChange, TimeSpan cacheTtl, bool recordActions, string verify);
 }

@@ -10,6 +10,8 @@ namespace RadiusDisconnectProxy.RadiusDesk;
 /// RADIUSdesk's UI shows it and the node's one-minute polling still delivers it if MQTT could not. The two tables number
 /// independently, which is why replies are matched on (mode, device, cmd_id). Database trouble never fails the command:
 /// <see cref="RecordAsync"/> then returns null (the driver makes its own cmd_id) and <see cref="MarkAsync"/> gives up quietly.
+/// Registered with every radiusdesk section and reading <c>record_actions</c> per command, so a reload turns it on and off
+/// (docs/operations.md, "Reload"); with it off, RecordAsync returns null as a missing recorder would.
 /// </summary>
 internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, NodeActionReplyCompleter completer, ILogger<RadiusDeskNodeActionRecorder> logger)
     : INodeActionRecorder

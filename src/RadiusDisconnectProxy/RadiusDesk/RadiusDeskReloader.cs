@@ -7,8 +7,8 @@ namespace RadiusDisconnectProxy.RadiusDesk;
 /// Applies a reloaded <c>radiusdesk</c> section (docs/operations.md, "Reload") to requests accepted from then on: the
 /// connection string (a new pool; the NAS cache and the remembered <c>node_actions</c> rows of the old database are
 /// dropped, so nothing learnt from it is served from the new one), <c>cache_ttl</c>, <c>record_actions</c>, <c>verify</c>
-/// and <c>verify_timeout</c>. Requests in flight finish on the database they started with. Adding or removing the whole
-/// section changes which services exist, so it waits for a restart (the reloader logs it).
+/// and <c>verify_timeout</c>. A database operation already running finishes on the database it started on. Adding or
+/// removing the whole section changes which services exist, so it waits for a restart (the reloader logs it).
 /// </summary>
 internal sealed class RadiusDeskReloader(RadiusDeskDatabase database, RadiusDeskNasResolver resolver, NodeActionReplyCompleter completer,
     ILogger<RadiusDeskReloader> logger) : IReloadableSection
