@@ -292,10 +292,10 @@ internal sealed class RadSecListener : IHostedService, IDisposable
     public void Apply(RadSecTls tls, IReadOnlyList<ClientOptions> clients, TimeSpan retireDeadline)
     {
         _retireDeadline = retireDeadline;
+        _clients.Replace(clients, tls.Options.MaxConnectionsPerClient);
         _tls = tls;
         RadSecLog.TlsReloaded(_logger, tls.Leaf.Subject, tls.Leaf.Thumbprint, tls.Leaf.NotAfter.ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture),
             tls.Options.CaFilePath);
-        _clients.Replace(clients, tls.Options.MaxConnectionsPerClient);
         RadSecConnection[] open;
         lock (_lock)
         {
