@@ -69,8 +69,8 @@ internal sealed class RadSecConnection : IAnswerTransport
 
     public UInt128 RemoteAddress => _origin.From.Address;
 
-    /// <summary>The certificate the peer presented in the handshake (for a reload's subject check).</summary>
-    public System.Security.Cryptography.X509Certificates.X509Certificate2? PeerCertificate { get; init; }
+    /// <summary>The subject DN of the certificate the peer presented (for a reload's certificate_subject check).</summary>
+    public string? PeerSubject { get; init; }
 
     /// <summary>
     /// Stops reading; the requests already read are answered (up to <paramref name="deadline"/>, the longest a driver

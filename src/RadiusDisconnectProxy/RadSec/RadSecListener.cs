@@ -174,7 +174,7 @@ internal sealed class RadSecListener : IHostedService, IDisposable
             long id = Interlocked.Increment(ref _nextConnection);
             var connection = new RadSecConnection(stream, client, _pipeline, _metrics, _logger, remote, id, radius11, options.IdleTimeout)
             {
-                PeerCertificate = stream.RemoteCertificate as X509Certificate2,
+                PeerSubject = (stream.RemoteCertificate as X509Certificate2)?.SubjectName.Name,
             };
             RadSecLog.Connected(_logger, id, remoteText, client.Name, stream.RemoteCertificate?.Subject ?? "-", stream.SslProtocol.ToString(),
                 radius11 ? "RADIUS/1.1" : "RadSec");
@@ -329,7 +329,7 @@ internal sealed class RadSecListener : IHostedService, IDisposable
         {
             reason = $"its address now belongs to client {now.Name}, not {connection.Owner.Name}";
         }
-        else if (now.Subject is { } subject && (connection.PeerCertificate is not { } peer || !CertificateSubject.Matches(peer, subject)))
+        else if (now.Subject is { } subject && !CertificateSubject.Matches(connection.PeerSubject, subject))
         {
             reason = $"client {now.Name} now requires certificate_subject \"{subject}\"";
         }
