@@ -7,6 +7,13 @@ namespace RadiusDisconnectProxy.Pipeline;
 internal sealed partial class RequestPipeline
 {
     /// <summary>
+    /// The answer is built here, then copied out at its length. A per-thread buffer rather than a 4096-octet stackalloc,
+    /// which the runtime zeroes on every answer (a visible memset in the forwarding profile, loadtests/README.md).
+    /// </summary>
+    [ThreadStatic]
+    private static byte[]? t_answerBuffer;
+
+    /// <summary>
     /// Builds, caches (unless told not to), sends, counts and audits the answer. Never throws. An authentic request has
     /// exactly one outcome: this answer, or (when it cannot be built within 4096 octets) a counted drop with a
     /// rate-limited warning; either is remembered so that retransmissions never run the request again (RFC 5080 §2.2.2).
@@ -20,7 +27,7 @@ internal sealed partial class RequestPipeline
         AnswerTrim trimmed = AnswerTrim.None;
         try
         {
-            Span<byte> buffer = stackalloc byte[RadiusPacketLimits.MaxPacketLength];
+            Span<byte> buffer = t_answerBuffer ??= new byte[RadiusPacketLimits.MaxPacketLength];
             int length = AnswerBuilder.Build(buffer, request, outcome.Result.IsAck, outcome.Result.ErrorCause, outcome.Result.RelayedAttributes,
                 client.Security.ResponseMessageAuthenticator && !context.Radius11, client.Secret, out trimmed);
             if (length >= 0 && context.Radius11)
