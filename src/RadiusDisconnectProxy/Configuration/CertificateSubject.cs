@@ -29,6 +29,9 @@ public static class CertificateSubject
     }
 
     /// <summary>Whether the certificate's subject is <paramref name="normalized"/> (from <see cref="TryNormalize"/>).</summary>
-    public static bool Matches(X509Certificate2 certificate, string normalized) =>
-        string.Equals(certificate.SubjectName.Name, normalized, StringComparison.OrdinalIgnoreCase);
+    public static bool Matches(X509Certificate2 certificate, string normalized) => Matches(certificate.SubjectName.Name, normalized);
+
+    /// <summary>Whether a subject DN as <see cref="X500DistinguishedName.Name"/> renders it is <paramref name="normalized"/>.</summary>
+    public static bool Matches(string? subjectName, string normalized) =>
+        string.Equals(subjectName, normalized, StringComparison.OrdinalIgnoreCase);
 }

@@ -48,6 +48,8 @@ internal static class EventIds
         public const int StatusServerDropped = 1108;
         public const int ObfuscatedAttributeDropped = 1109;
         public const int ConnectionFailed = 1110;
+        public const int Retiring = 1111;
+        public const int TlsReloaded = 1112;
     }
 
     /// <summary>2000–2099: request pipeline.</summary>

@@ -14,8 +14,9 @@ namespace RadiusDisconnectProxy.RadSec;
 /// One authenticated RadSec connection: reads RFC 6613 frames (the RADIUS Length field delimits packets) and hands each
 /// to the same pipeline entry as UDP, with this connection as the answer transport. Answers from any thread are queued
 /// and written by one writer loop, several per TLS record when they pile up. Closed on a bad Length, on
-/// <c>idle_timeout</c> without a complete packet, when the peer closes, or on shutdown after the requests in flight
-/// are answered.
+/// <c>idle_timeout</c> without a complete packet, when the peer closes, on shutdown after the requests in flight
+/// are answered, or when a reload retires it (<see cref="Retire"/>: its client was removed or would no longer accept
+/// it), after the requests it already carried are answered.
 /// </summary>
 internal sealed class RadSecConnection : IAnswerTransport
 {
@@ -34,7 +35,15 @@ internal sealed class RadSecConnection : IAnswerTransport
     private readonly Channel<(byte[] Buffer, int Length)> _answers =
         Channel.CreateBounded<(byte[], int)>(new BoundedChannelOptions(MaxQueuedAnswers) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    /// <summary>The connection whose read loop runs on this thread: an answer sent from it is not a dispatched one.</summary>
+    [ThreadStatic]
+    private static RadSecConnection? t_reading;
+
+    private readonly CancellationTokenSource _retire = new();
     private volatile string? _closeReason;
+    private int _dispatched;
+    private TaskCompletionSource? _answered;
+    private TimeSpan _retireDeadline;
 
     public RadSecConnection(SslStream stream, RadSecClient client, RequestPipeline pipeline, RadSecMetrics metrics, ILogger logger,
         IPEndPoint remote, long id, bool radius11, TimeSpan idleTimeout)
@@ -55,14 +64,51 @@ internal sealed class RadSecConnection : IAnswerTransport
 
     public long Id => _origin.Connection;
 
+    /// <summary>The client entry the connection was accepted for.</summary>
+    public RadSecClient Owner => _client;
+
+    public UInt128 RemoteAddress => _origin.From.Address;
+
+    /// <summary>The subject DN of the certificate the peer presented (for a reload's certificate_subject check).</summary>
+    public string? PeerSubject { get; init; }
+
+    /// <summary>
+    /// Stops reading; the requests already read are answered (up to <paramref name="deadline"/>, the longest a driver
+    /// may take), then the connection closes with <paramref name="reason"/>. Idempotent; any thread.
+    /// </summary>
+    public void Retire(string reason, TimeSpan deadline)
+    {
+        if (_closeReason is not null)
+        {
+            return;
+        }
+
+        _retireDeadline = deadline;
+        _closeReason = reason;
+        try
+        {
+            _retire.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed.
+        }
+    }
+
     /// <summary>Reads and answers until the connection ends; returns why it ended. <paramref name="drained"/> is awaited on shutdown.</summary>
     public async Task<string> RunAsync(CancellationToken stopping, Func<Task> drained)
     {
         Task writer = WriteLoopAsync();
         string reason;
-        using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+        using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping, _retire.Token))
         {
             reason = await ReadLoopAsync(idle, stopping).ConfigureAwait(false);
+        }
+
+        if (_retire.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+            // Retired by a reload: the requests this connection carried are answered on it before it closes.
+            await WhenAnsweredAsync(stopping).ConfigureAwait(false);
         }
 
         if (stopping.IsCancellationRequested)
@@ -73,7 +119,28 @@ internal sealed class RadSecConnection : IAnswerTransport
 
         _answers.Writer.TryComplete();
         await writer.ConfigureAwait(false);
+        _retire.Dispose();
         return _closeReason ?? reason;
+    }
+
+    /// <summary>Completes when every dispatched request of this connection was answered, at the deadline, or on shutdown.</summary>
+    private async Task WhenAnsweredAsync(CancellationToken stopping)
+    {
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _answered, answered);
+        if (Volatile.Read(ref _dispatched) <= 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await answered.Task.WaitAsync(_retireDeadline, stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // A driver past its deadline, or shutdown (which waits for the pipeline to drain instead).
+        }
     }
 
     private async Task<string> ReadLoopAsync(CancellationTokenSource idle, CancellationToken stopping)
@@ -135,7 +202,8 @@ internal sealed class RadSecConnection : IAnswerTransport
                 }
                 catch (OperationCanceledException)
                 {
-                    return stopping.IsCancellationRequested ? "shutdown" : $"idle for {_idleTimeout.TotalSeconds:0} s";
+                    return stopping.IsCancellationRequested ? "shutdown"
+                        : _closeReason ?? $"idle for {_idleTimeout.TotalSeconds:0} s";
                 }
                 catch (Exception ex) when (ex is IOException or AuthenticationException or ObjectDisposedException)
                 {
@@ -158,6 +226,7 @@ internal sealed class RadSecConnection : IAnswerTransport
 
     private void Handle(ReadOnlySpan<byte> packet)
     {
+        t_reading = this;
         try
         {
             if (packet[0] == (byte)RadiusCode.StatusServer)
@@ -172,12 +241,20 @@ internal sealed class RadSecConnection : IAnswerTransport
                 return;
             }
 
-            _pipeline.Process(packet, _client.Client, _origin, _remote, this);
+            if (_pipeline.Process(packet, _client.Client, _origin, _remote, this) == PipelineOutcome.Dispatched)
+            {
+                // Its answer comes from a driver's continuation (Send below); a retiring connection waits for it.
+                Interlocked.Increment(ref _dispatched);
+            }
         }
         catch (Exception ex)
         {
             // The pipeline turns bad input into drops; this is a bug, and one packet must not end the connection.
             RadSecLog.ProcessingFailed(_logger, ex, Id);
+        }
+        finally
+        {
+            t_reading = null;
         }
     }
 
@@ -207,6 +284,12 @@ internal sealed class RadSecConnection : IAnswerTransport
             // reading while sending: end it rather than queue without bound.
             _closeReason ??= "the peer does not read its answers";
             _answers.Writer.TryComplete();
+        }
+
+        // After queueing: a retiring connection closes its writer once the last dispatched answer is in the queue.
+        if (t_reading != this && Interlocked.Decrement(ref _dispatched) <= 0)
+        {
+            Volatile.Read(ref _answered)?.TrySetResult();
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RadiusDisconnectProxy.Configuration;
@@ -15,13 +16,15 @@ namespace RadiusDisconnectProxy.RadSec;
 /// failure fails start-up), accepts connections only from <c>proto = tls</c> client addresses and within
 /// <c>max_connections_per_client</c>, runs the TLS handshake with mutual certificate authentication and ALPN
 /// (RFC 9765), then serves each connection. On stop: no new connections, reads stop, requests in flight are answered
-/// on their connections, then the connections close.
+/// on their connections, then the connections close. On a SIGHUP reload (<see cref="Apply"/>, docs/radsec.md "Reload"):
+/// new handshakes use the new certificate material and client list; established connections keep going unless their
+/// client was removed or would no longer accept them.
 /// </summary>
 internal sealed class RadSecListener : IHostedService, IDisposable
 {
-    private readonly ListenTlsOptions _options;
+    private readonly ListenTlsOptions _bound;
     private readonly RadSecClients _clients;
-    private readonly RadSecTls _tls;
+    private volatile RadSecTls _tls;
     private readonly RequestPipeline _pipeline;
     private readonly ProxyMetrics _proxyMetrics;
     private readonly RadSecMetrics _metrics;
@@ -31,15 +34,17 @@ internal sealed class RadSecListener : IHostedService, IDisposable
     private readonly List<Task> _acceptLoops = [];
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _connections = [];
+    private readonly HashSet<RadSecConnection> _open = [];
     private CancellationToken _drainDeadline;
+    private TimeSpan _retireDeadline = TimeSpan.FromSeconds(30);
     private long _nextConnection;
 
     public RadSecListener(ProxyOptions options, RadSecClients clients, RequestPipeline pipeline, ProxyMetrics proxyMetrics, RadSecMetrics metrics,
         ILogger<RadSecListener> logger)
     {
-        _options = options.ListenTls ?? throw new InvalidOperationException("listen_tls is not configured");
+        _bound = options.ListenTls ?? throw new InvalidOperationException("listen_tls is not configured");
         _clients = clients;
-        _tls = new RadSecTls(_options);
+        _tls = new RadSecTls(_bound);
         _pipeline = pipeline;
         _proxyMetrics = proxyMetrics;
         _metrics = metrics;
@@ -53,7 +58,7 @@ internal sealed class RadSecListener : IHostedService, IDisposable
     {
         try
         {
-            foreach (IPAddress address in _options.Addresses)
+            foreach (IPAddress address in _bound.Addresses)
             {
                 var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
                 _listeners.Add(socket);
@@ -62,16 +67,16 @@ internal sealed class RadSecListener : IHostedService, IDisposable
                     socket.DualMode = true;
                 }
 
-                socket.Bind(new IPEndPoint(address, _options.Port));
+                socket.Bind(new IPEndPoint(address, _bound.Port));
                 socket.Listen(128);
-                RadSecLog.Listening(_logger, socket.LocalEndPoint!.ToString()!, _options.Radius11.ToString().ToLowerInvariant(),
-                    _options.MinVersion == SslProtocols.Tls13 ? "1.3" : "1.2");
+                RadSecLog.Listening(_logger, socket.LocalEndPoint!.ToString()!, _bound.Radius11.ToString().ToLowerInvariant(),
+                    _bound.MinVersion == SslProtocols.Tls13 ? "1.3" : "1.2");
             }
         }
         catch (SocketException ex)
         {
             DisposeListeners();
-            throw new InvalidOperationException($"Cannot listen on tcp port {_options.Port} for RadSec: {ex.Message}", ex);
+            throw new InvalidOperationException($"Cannot listen on tcp port {_bound.Port} for RadSec: {ex.Message}", ex);
         }
 
         foreach (Socket listener in _listeners)
@@ -139,6 +144,10 @@ internal sealed class RadSecListener : IHostedService, IDisposable
         await Task.Yield();
         var remote = (IPEndPoint)socket.RemoteEndPoint!;
         string remoteText = remote.ToString();
+        // One snapshot of the reloadable settings per connection: a reload while it is set up affects only later ones.
+        RadSecTls tls = _tls;
+        ListenTlsOptions options = tls.Options;
+        int generation = _clients.Generation;
         RadSecClient? client = _clients.Find(SourceAddress.ToUInt128(remote.Address));
         if (client is null)
         {
@@ -149,7 +158,7 @@ internal sealed class RadSecListener : IHostedService, IDisposable
 
         if (!client.TryOpen())
         {
-            Refuse(socket, remoteText, "connection_limit", $"client {client.Name} already has {_options.MaxConnectionsPerClient} connection(s)");
+            Refuse(socket, remoteText, "connection_limit", $"client {client.Name} already has {client.MaxConnections} connection(s)");
             return;
         }
 
@@ -157,17 +166,41 @@ internal sealed class RadSecListener : IHostedService, IDisposable
         {
             await using var stream = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
             ConfigureSocket(socket);
-            if (await HandshakeAsync(stream, client, remoteText).ConfigureAwait(false) is not { } radius11)
+            if (await HandshakeAsync(stream, tls, client, remoteText).ConfigureAwait(false) is not { } radius11)
             {
                 return;
             }
 
             long id = Interlocked.Increment(ref _nextConnection);
-            var connection = new RadSecConnection(stream, client, _pipeline, _metrics, _logger, remote, id, radius11, _options.IdleTimeout);
+            var connection = new RadSecConnection(stream, client, _pipeline, _metrics, _logger, remote, id, radius11, options.IdleTimeout)
+            {
+                PeerSubject = (stream.RemoteCertificate as X509Certificate2)?.SubjectName.Name,
+            };
             RadSecLog.Connected(_logger, id, remoteText, client.Name, stream.RemoteCertificate?.Subject ?? "-", stream.SslProtocol.ToString(),
                 radius11 ? "RADIUS/1.1" : "RadSec");
-            string reason = await connection.RunAsync(_stopping.Token, WhenDrainedAsync).ConfigureAwait(false);
-            RadSecLog.Closed(_logger, id, remoteText, reason);
+            lock (_lock)
+            {
+                _open.Add(connection);
+            }
+
+            try
+            {
+                if (_clients.Generation != generation)
+                {
+                    // A reload ran during the handshake and may not have seen this connection: review it here.
+                    Review(connection);
+                }
+
+                string reason = await connection.RunAsync(_stopping.Token, WhenDrainedAsync).ConfigureAwait(false);
+                RadSecLog.Closed(_logger, id, remoteText, reason);
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _open.Remove(connection);
+                }
+            }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
@@ -185,17 +218,17 @@ internal sealed class RadSecListener : IHostedService, IDisposable
     }
 
     /// <summary>The TLS handshake and ALPN decision: true = RADIUS/1.1, false = historic RadSec, null = closed.</summary>
-    private async Task<bool?> HandshakeAsync(SslStream stream, RadSecClient client, string remote)
+    private async Task<bool?> HandshakeAsync(SslStream stream, RadSecTls tls, RadSecClient client, string remote)
     {
         string? rejected = null;
-        SslServerAuthenticationOptions options = _tls.ServerOptions(client, (reason, subject) =>
+        SslServerAuthenticationOptions options = tls.ServerOptions(client, (reason, subject) =>
         {
             rejected = reason;
             RadSecLog.CertificateRejected(_logger, remote, client.Name, reason, subject);
         });
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
         {
-            deadline.CancelAfter(_options.HandshakeTimeout);
+            deadline.CancelAfter(tls.Options.HandshakeTimeout);
             try
             {
                 await stream.AuthenticateAsServerAsync(options, deadline.Token).ConfigureAwait(false);
@@ -213,7 +246,7 @@ internal sealed class RadSecListener : IHostedService, IDisposable
         }
 
         bool radius11 = stream.NegotiatedApplicationProtocol == RadSecTls.Radius11;
-        if (_options.Radius11 == Radius11Mode.Require && !radius11)
+        if (tls.Options.Radius11 == Radius11Mode.Require && !radius11)
         {
             // RFC 9765 §3.3: a client that did not offer radius/1.1; say why inside the tunnel, then close.
             _metrics.Refused.WithLabels("alpn").Inc();
@@ -241,6 +274,70 @@ internal sealed class RadSecListener : IHostedService, IDisposable
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
+        }
+    }
+
+    /// <summary>
+    /// The first step of a SIGHUP reload: the new file's certificate material, read again (null when the new file has no
+    /// listen_tls section: RadSec keeps running as it is until a restart). Throws <see cref="ConfigurationException"/>
+    /// naming the file when one cannot be loaded, which rejects the whole reload.
+    /// </summary>
+    public RadSecTls? Prepare(ProxyOptions next) => next.ListenTls is { } options ? RadSecTls.Load(options) : null;
+
+    /// <summary>
+    /// A SIGHUP reload that passed validation (<paramref name="tls"/> from <see cref="RadSecTls.Load"/>): new handshakes
+    /// use the new material and clients; each open connection is reviewed against the new client list.
+    /// <paramref name="retireDeadline"/> bounds how long a retired connection waits for its requests' answers.
+    /// </summary>
+    public void Apply(RadSecTls tls, IReadOnlyList<ClientOptions> clients, TimeSpan retireDeadline)
+    {
+        _retireDeadline = retireDeadline;
+        _clients.Replace(clients, tls.Options.MaxConnectionsPerClient);
+        _tls = tls;
+        RadSecLog.TlsReloaded(_logger, tls.Leaf.Subject, tls.Leaf.Thumbprint, tls.Leaf.NotAfter.ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture),
+            tls.Options.CaFilePath);
+        RadSecConnection[] open;
+        lock (_lock)
+        {
+            open = [.. _open];
+        }
+
+        foreach (RadSecConnection connection in open)
+        {
+            Review(connection);
+        }
+    }
+
+    /// <summary>
+    /// Whether the current client list would still accept this connection: the same client entry for its address, and
+    /// its certificate carrying that entry's certificate_subject. The CA check is not repeated (RFC 6614 §2.3 checks
+    /// happen at the handshake; established connections keep going, docs/radsec.md "Reload").
+    /// </summary>
+    private void Review(RadSecConnection connection)
+    {
+        RadSecClient? now = _clients.Find(connection.RemoteAddress);
+        string? reason = null;
+        if (!_clients.Clients.Contains(connection.Owner))
+        {
+            reason = $"client {connection.Owner.Name} was removed";
+        }
+        else if (now is null)
+        {
+            reason = $"client {connection.Owner.Name} no longer covers its address";
+        }
+        else if (!ReferenceEquals(now, connection.Owner))
+        {
+            reason = $"its address now belongs to client {now.Name}, not {connection.Owner.Name}";
+        }
+        else if (now.Subject is { } subject && !CertificateSubject.Matches(connection.PeerSubject, subject))
+        {
+            reason = $"client {now.Name} now requires certificate_subject \"{subject}\"";
+        }
+
+        if (reason is not null)
+        {
+            RadSecLog.Retiring(_logger, connection.Id, connection.Remote.ToString(), connection.Owner.Name, reason);
+            connection.Retire("retired by a reload: " + reason, _retireDeadline);
         }
     }
 

@@ -39,4 +39,12 @@ internal static partial class RadSecLog
 
     [LoggerMessage(EventId = EventIds.RadSec.ConnectionFailed, Level = LogLevel.Error, Message = "RadSec connection from {Remote} failed")]
     public static partial void ConnectionFailed(ILogger logger, Exception exception, string remote);
+
+    [LoggerMessage(EventId = EventIds.RadSec.Retiring, Level = LogLevel.Warning,
+        Message = "RadSec connection {Connection} from {Remote} (client {Client}) closes after its requests in flight are answered: {Reason}")]
+    public static partial void Retiring(ILogger logger, long connection, string remote, string client, string reason);
+
+    [LoggerMessage(EventId = EventIds.RadSec.TlsReloaded, Level = LogLevel.Information,
+        Message = "RadSec: new handshakes use certificate {Subject} (SHA-1 {Thumbprint}, valid until {NotAfter}) and ca_file {CaFile}; established connections keep theirs")]
+    public static partial void TlsReloaded(ILogger logger, string subject, string thumbprint, string notAfter, string caFile);
 }

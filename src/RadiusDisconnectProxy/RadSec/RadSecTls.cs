@@ -1,14 +1,16 @@
 using System.Net.Security;
 using System.Security.Authentication;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using RadiusDisconnectProxy.Configuration;
 
 namespace RadiusDisconnectProxy.RadSec;
 
 /// <summary>
-/// The TLS side of <c>listen_tls</c>: the server certificate (loaded once), the trust anchors from <c>ca_file</c> (the
-/// only ones: the system store never vouches for a RadSec client, RFC 6614 §2.3), and per-connection server options
-/// whose certificate check knows which client entry the connection belongs to.
+/// The TLS side of <c>listen_tls</c>: the server certificate, the trust anchors from <c>ca_file</c> (the only ones: the
+/// system store never vouches for a RadSec client, RFC 6614 §2.3), and per-connection server options whose certificate
+/// check knows which client entry the connection belongs to. Immutable: a SIGHUP reload builds a new one from the
+/// files (<see cref="Load"/>) and the listener uses it for new handshakes (docs/radsec.md, "Reload").
 /// </summary>
 internal sealed class RadSecTls : IDisposable
 {
@@ -16,19 +18,19 @@ internal sealed class RadSecTls : IDisposable
     public static readonly SslApplicationProtocol Radius11 = new("radius/1.1");
     public static readonly SslApplicationProtocol Radius10 = new("radius/1.0");
 
-    private readonly ListenTlsOptions _options;
     private readonly SslStreamCertificateContext _serverCertificate;
     private readonly X509Certificate2Collection _anchors = [];
     private readonly List<SslApplicationProtocol>? _alpn;
 
     public RadSecTls(ListenTlsOptions options)
     {
-        _options = options;
+        Options = options;
         var chain = new X509Certificate2Collection();
         chain.ImportFromPemFile(options.CertificatePath);
         X509Certificate2 leaf = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.PrivateKeyPath);
         // Intermediates in the certificate file are sent along; the leaf itself is the first PEM block.
         X509Certificate2Collection intermediates = [.. chain.Skip(1)];
+        Leaf = leaf;
         _serverCertificate = SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
         _anchors.ImportFromPemFile(options.CaFilePath);
         // RFC 9765 §3.3: "allow" offers radius/1.1 first (server preference), then radius/1.0; "require" only 1.1;
@@ -41,7 +43,31 @@ internal sealed class RadSecTls : IDisposable
         };
     }
 
-    public SslProtocols Protocols => _options.MinVersion == SslProtocols.Tls13 ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13;
+    /// <summary>
+    /// Reads the files again for a reload, as the configuration check read them at start-up; a file that cannot be
+    /// read or parsed becomes a configuration error naming the file, so the reload is rejected and the running
+    /// material kept.
+    /// </summary>
+    public static RadSecTls Load(ListenTlsOptions options)
+    {
+        try
+        {
+            return new RadSecTls(options);
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(
+                $"{options.Source}: listen_tls: cannot load certificate '{options.CertificatePath}' with key '{options.PrivateKeyPath}' and ca_file '{options.CaFilePath}' (PEM, unencrypted key): {ex.Message}");
+        }
+    }
+
+    /// <summary>The settings this material was loaded with (TLS versions, ALPN mode, timeouts, limits).</summary>
+    public ListenTlsOptions Options { get; }
+
+    /// <summary>The server certificate presented (its subject and thumbprint are logged on reload).</summary>
+    public X509Certificate2 Leaf { get; }
+
+    public SslProtocols Protocols => Options.MinVersion == SslProtocols.Tls13 ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13;
 
     /// <summary>Server options for one connection of <paramref name="client"/>; <paramref name="rejection"/> receives why a certificate failed.</summary>
     public SslServerAuthenticationOptions ServerOptions(RadSecClient client, Action<string, string> rejection) => new()

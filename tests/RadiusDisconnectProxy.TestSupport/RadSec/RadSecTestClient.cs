@@ -40,12 +40,18 @@ public sealed class RadSecTestClient : IAsyncDisposable
 
     public SslProtocols Protocol => _stream.SslProtocol;
 
+    /// <summary>The certificate the server presented in this connection's handshake.</summary>
+    public X509Certificate2? ServerCertificate => _stream.RemoteCertificate as X509Certificate2;
+
     /// <summary>Connects and completes the TLS handshake (throws <see cref="AuthenticationException"/> or <see cref="IOException"/> when refused).</summary>
     /// <param name="alpn">ALPN names to offer ("radius/1.1", "radius/1.0"); null = none (historic RadSec).</param>
+    /// <param name="localAddress">The source address (e.g. 127.0.0.2, to be another client than 127.0.0.1); null = any.</param>
     public static async Task<RadSecTestClient> ConnectAsync(IPEndPoint server, X509Certificate2? clientCertificate, string caFile,
-        IReadOnlyList<string>? alpn = null, SslProtocols protocols = SslProtocols.None, CancellationToken cancellationToken = default)
+        IReadOnlyList<string>? alpn = null, SslProtocols protocols = SslProtocols.None, CancellationToken cancellationToken = default,
+        IPAddress? localAddress = null)
     {
-        var tcp = new TcpClient(server.AddressFamily) { NoDelay = true };
+        var tcp = localAddress is null ? new TcpClient(server.AddressFamily) : new TcpClient(new IPEndPoint(localAddress, 0));
+        tcp.NoDelay = true;
         try
         {
             await tcp.ConnectAsync(server, cancellationToken);

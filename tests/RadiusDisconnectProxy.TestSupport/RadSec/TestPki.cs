@@ -47,6 +47,17 @@ public sealed class TestPki : IDisposable
         return WritePem(client, name, includeKey: true);
     }
 
+    /// <summary>
+    /// Writes a freshly issued server certificate (same CA, same subject, new key and serial) over the server
+    /// certificate and key files, as a renewal by certbot does; returns its SHA-1 thumbprint.
+    /// </summary>
+    public string RenewServerCertificate()
+    {
+        using X509Certificate2 server = Issue(_ca, "CN=radsec-proxy", server: true);
+        WritePem(server, "server", includeKey: true);
+        return server.Thumbprint;
+    }
+
     /// <summary>Loads a certificate with its key, usable by SslStream on Linux.</summary>
     public static X509Certificate2 Load((string Certificate, string Key) files) =>
         X509Certificate2.CreateFromPemFile(files.Certificate, files.Key);

@@ -5,6 +5,7 @@ using RadiusDisconnectProxy.Configuration;
 using RadiusDisconnectProxy.Hosting.Logging;
 using RadiusDisconnectProxy.Metrics;
 using RadiusDisconnectProxy.Pipeline;
+using RadiusDisconnectProxy.RadSec;
 using RadiusDisconnectProxy.Routing;
 
 namespace RadiusDisconnectProxy.Hosting.Reload;
@@ -22,7 +23,8 @@ internal sealed class ConfigReloader(
     NasRegistry nases,
     ProxyMetrics metrics,
     ILogger<ConfigReloader> logger,
-    IEnumerable<IReloadableSection> sections) : BackgroundService
+    IEnumerable<IReloadableSection> sections,
+    RadSecListener? radSec = null) : BackgroundService
 {
     private ProxyOptions _running = startup;
 
@@ -47,10 +49,12 @@ internal sealed class ConfigReloader(
         long start = Stopwatch.GetTimestamp();
         HostLog.Reloading(logger, _running.ConfigPath);
         ProxyOptions next;
+        RadSecTls? radSecTls;
         try
         {
             next = source.Load();
             _ = DictionaryLoader.Load(next); // a broken dictionary is rejected as at start-up
+            radSecTls = radSec?.Prepare(next); // listen_tls certificate files re-read; unreadable = rejected (docs/radsec.md)
         }
         catch (ConfigurationException e)
         {
@@ -77,6 +81,11 @@ internal sealed class ConfigReloader(
 
         clients.Replace(next.Clients);
         nases.Replace(next.Nases);
+        if (radSecTls is not null)
+        {
+            radSec!.Apply(radSecTls, next.Clients, ShutdownPolicy.ShutdownTimeout(next));
+        }
+
         foreach (IReloadableSection section in sections)
         {
             section.Apply(next); // mqtt, radiusdesk: what they can change live (docs/operations.md, "Reload")
@@ -137,6 +146,17 @@ internal sealed class ConfigReloader(
         if (running.Log.Format != next.Log.Format)
         {
             yield return "log format";
+        }
+
+        // docs/radsec.md, "Reload": the listen_tls sockets are bound at start; certificates and clients are live.
+        if ((running.ListenTls is null) != (next.ListenTls is null))
+        {
+            yield return next.ListenTls is null ? "listen_tls section (removed; RadSec keeps serving until then)" : "listen_tls section (added)";
+        }
+        else if (running.ListenTls is { } tls && next.ListenTls is { } nextTls
+                 && (tls.Port != nextTls.Port || !tls.Addresses.SequenceEqual(nextTls.Addresses)))
+        {
+            yield return "listen_tls (addresses or port)";
         }
     }
 }
