@@ -44,17 +44,22 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 bindir=$out/$name-$version-linux-x64
 
+# Scratch directories: the package tree, and the publish's own bin/obj (below).
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+
 if [ "$publish" = yes ]; then
     rm -rf "$bindir"
     echo "package.sh: publishing $name $version (linux-x64, self-contained, single file)" >&2
+    # --artifacts-path: every project's intermediate and build output go to the scratch directory, never to the
+    # src/*/bin and obj folders. Built there with DebugType=none, the libraries would otherwise lose their .pdb files
+    # under a test build that is copying them at that moment (the suite runs this script while it builds).
     dotnet publish "$project" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -p:DebugType=none \
-        -o "$bindir" >&2
+        --artifacts-path "$stage/build" -o "$bindir" >&2
 fi
 [ -x "$bindir/$name" ] || { echo "package.sh: $bindir/$name missing (run without --no-publish)" >&2; exit 1; }
 
 # The Debian package tree, built in a scratch directory and owned by root in the archive (--root-owner-group).
-stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
 root=$stage/root
 install -d "$root/DEBIAN" "$root/usr/bin" "$root/usr/lib/$name" "$root/usr/share/$name" \
     "$root/usr/share/doc/$name" "$root/usr/share/man/man8" "$root/lib/systemd/system" "$root/etc/$name"
