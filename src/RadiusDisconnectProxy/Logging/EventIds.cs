@@ -149,6 +149,9 @@ internal static class EventIds
         public const int EmbeddedBrokerAnonymous = 4010;
         public const int EmbeddedBrokerRefusedSubscription = 4011;
         public const int EmbeddedBrokerRefusedPublish = 4012;
+        public const int MqttSwitching = 4013;
+        public const int MqttRetiredConnectionClosed = 4014;
+        public const int EmbeddedBrokerLoginChanged = 4015;
     }
 
     /// <summary>4100–4199: CoovaChilli (MESHdesk/APdesk) driver.</summary>
@@ -179,6 +182,7 @@ internal static class EventIds
         public const int SessionLimit = 6106;
         public const int RecordFailed = 6107;
         public const int RowsAdopted = 6108;
+        public const int Reconfigured = 6109;
     }
 
     /// <summary>7000–7099: web console (docs/console.md).</summary>

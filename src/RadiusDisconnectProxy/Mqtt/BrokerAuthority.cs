@@ -27,15 +27,47 @@ internal sealed class BrokerAuthority
 
     private readonly byte[]? _username;
     private readonly byte[]? _password;
+    private readonly byte[]? _loginHash;
 
     /// <summary>Session item: present on a node login.</summary>
     private const string NodeItem = "rdp.node";
+
+    /// <summary>Session item: a hash of the login the node connected with, so a reloaded login can be checked against it.</summary>
+    private const string LoginItem = "rdp.login";
 
     public BrokerAuthority(MqttOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _username = options.Username is null ? null : Encoding.UTF8.GetBytes(options.Username);
         _password = options.Username is null ? null : Encoding.UTF8.GetBytes(options.Password ?? "");
+        _loginHash = _username is null ? null : LoginHash(_username, _password!);
+    }
+
+    /// <summary>
+    /// Whether a node session that passed an earlier authority's <see cref="CheckConnect"/> still holds a login this one
+    /// accepts (a reloaded node login, docs/operations.md "Reload"): mosquitto, too, disconnects clients whose login a
+    /// reload revoked.
+    /// </summary>
+    public bool StillAdmits(IDictionary? sessionItems) =>
+        _loginHash is null || (sessionItems?[LoginItem] is byte[] login && CryptographicOperations.FixedTimeEquals(login, _loginHash));
+
+    /// <summary>Records (as a hash, never the password) the login a node connected with.</summary>
+    public static void RememberLogin(IDictionary sessionItems, string? userName, ReadOnlySpan<byte> password)
+    {
+        ArgumentNullException.ThrowIfNull(sessionItems);
+        sessionItems[LoginItem] = LoginHash(Encoding.UTF8.GetBytes(userName ?? ""), password);
+    }
+
+    private static byte[] LoginHash(ReadOnlySpan<byte> userName, ReadOnlySpan<byte> password)
+    {
+        // Length-prefixed, so ("ab", "c") and ("a", "bc") differ.
+        byte[] buffer = new byte[4 + userName.Length + password.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(buffer, userName.Length);
+        userName.CopyTo(buffer.AsSpan(4));
+        password.CopyTo(buffer.AsSpan(4 + userName.Length));
+        byte[] hash = SHA256.HashData(buffer);
+        CryptographicOperations.ZeroMemory(buffer);
+        return hash;
     }
 
     public bool RequiresLogin => _username is not null;

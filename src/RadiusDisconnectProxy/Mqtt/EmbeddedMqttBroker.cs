@@ -16,14 +16,16 @@ namespace RadiusDisconnectProxy.Mqtt;
 /// username/password, over TLS when <c>tls_certificate</c>/<c>tls_key</c> are set; the proxy itself publishes in-process
 /// (message injection) and reads node replies from the publish interceptor, so it never needs a client connection of
 /// its own. <see cref="BrokerAuthority"/> decides who may connect, subscribe and publish. Start-up fails with a clear
-/// message when the port is taken.
+/// message when the port is taken. A reload (docs/operations.md, "Reload") changes the node login live; the bind address,
+/// port and TLS files stay as they were started until a restart.
 /// </summary>
-public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, IAsyncDisposable
+public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, IAsyncDisposable, IMqttReconfigurable
 {
     private readonly MqttOptions _options;
     private readonly PendingReplyTable _pending;
     private readonly ILogger<EmbeddedMqttBroker> _logger;
-    private readonly BrokerAuthority _authority;
+    private volatile BrokerAuthority _authority;
+    private volatile MqttOptions _login;
 
     // The session items of the proxy's own injected publishes: how the interceptor tells them from any client's.
     private readonly System.Collections.Hashtable _proxyItems = [];
@@ -37,7 +39,57 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
         _pending = pending;
         _logger = logger;
         _authority = new BrokerAuthority(options);
+        _login = options;
     }
+
+    /// <summary>
+    /// A reloaded section: a changed node login (username, password, allow_anonymous) applies to every connection from now
+    /// on, and a connected node without the new login is disconnected, as mosquitto does on a reload; its next attempt
+    /// needs the new login. Returns at once; the disconnections run in the background.
+    /// </summary>
+    public void Reconfigure(MqttOptions next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        MqttOptions running = _login;
+        if (running.Username == next.Username && running.Password == next.Password && running.AllowAnonymous == next.AllowAnonymous)
+        {
+            return;
+        }
+
+        var authority = new BrokerAuthority(next);
+        _authority = authority;
+        _login = next;
+        _ = DisconnectRevokedAsync(authority, next);
+    }
+
+    private async Task DisconnectRevokedAsync(BrokerAuthority authority, MqttOptions options)
+    {
+        int disconnected = 0;
+        try
+        {
+            if (_server is { IsStarted: true } server)
+            {
+                foreach (MqttClientStatus client in await server.GetClientsAsync().ConfigureAwait(false))
+                {
+                    if (!authority.StillAdmits(client.Session.Items))
+                    {
+                        await client.DisconnectAsync().ConfigureAwait(false);
+                        disconnected++;
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or OperationCanceledException
+                                       or MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // Stopping meanwhile, or the client went away by itself.
+        }
+
+        _logger.EmbeddedBrokerLoginChanged(Authentication(authority, options), disconnected);
+    }
+
+    private static string Authentication(BrokerAuthority authority, MqttOptions options) =>
+        authority.RequiresLogin ? "username/password" : options.AllowAnonymous ? "none: allow_anonymous = yes" : "none (loopback only)";
 
     /// <summary>Node replies rejected because they came from a client that is not a node login (or were retained).</summary>
     public long ForgedReplies => Interlocked.Read(ref _forgedReplies);
@@ -91,8 +143,7 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
         }
 
         _server = server;
-        string authentication = _authority.RequiresLogin ? "username/password"
-            : _options.AllowAnonymous ? "none: allow_anonymous = yes" : "none (loopback only)";
+        string authentication = Authentication(_authority, _options);
         _logger.EmbeddedBrokerStarted(_options.Server, _options.Port, authentication, certificate is null ? "plain TCP" : "TLS");
         if (_options.AllowAnonymous && !_authority.RequiresLogin)
         {
@@ -153,7 +204,8 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
     {
         ClientIdAssignment.AssignIfEmpty(e);
         string? clientId = string.IsNullOrEmpty(e.AssignedClientIdentifier) ? e.ClientId : e.AssignedClientIdentifier;
-        if (_authority.CheckConnect(clientId, e.UserName, e.RawPassword ?? []) is { } refusal)
+        BrokerAuthority authority = _authority;
+        if (authority.CheckConnect(clientId, e.UserName, e.RawPassword ?? []) is { } refusal)
         {
             e.ReasonCode = refusal == ConnectRefusal.BadCredentials ? MqttConnectReasonCode.BadUserNameOrPassword : MqttConnectReasonCode.ClientIdentifierNotValid;
             if (ShouldLogRefusal())
@@ -166,6 +218,7 @@ public sealed class EmbeddedMqttBroker : IMqttCommandTransport, IHostedService, 
         }
 
         BrokerAuthority.MarkNode(e.SessionItems);
+        BrokerAuthority.RememberLogin(e.SessionItems, e.UserName, e.RawPassword ?? []);
         return Task.CompletedTask;
     }
 

@@ -15,18 +15,34 @@ namespace RadiusDisconnectProxy.Mqtt;
 /// for a reply. The MQTT session itself is our own MQTT 3.1.1 client (<see cref="MqttConnection"/>): a publish is written
 /// from the request's thread and replies are handled on the connection's reader thread, without the thread-pool hops
 /// of a general-purpose client (docs/load-testing.md, "Slow paths").
+/// A reload that changes the broker, login or TLS (docs/operations.md, "Reload") connects to the new settings while the
+/// old connection goes on serving; once connected, new commands go to the new connection and the old one stays open for
+/// the replies to commands already sent on it (up to the reply timeout), then is closed. When the new broker cannot be
+/// reached, the old connection is retired all the same and requests get NAK 506 as with any broker that is down, while
+/// the background loop keeps trying the new settings.
 /// </summary>
-public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService, IAsyncDisposable
+public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService, IAsyncDisposable, IMqttReconfigurable
 {
+    /// <summary>Beyond the reply timeout, how long a retired connection stays open for a late reply.</summary>
+    private static readonly TimeSpan s_drainMargin = TimeSpan.FromSeconds(1);
+
     /// <summary>How long StartAsync waits for the first connection before starting anyway.</summary>
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan s_keepAlive = TimeSpan.FromSeconds(15);
 
-    private readonly MqttOptions _options;
     private readonly PendingReplyTable _pending;
     private readonly ILogger<MqttClientTransport> _logger;
-    private readonly MqttConnectionSettings _settings;
+    private readonly long _instanceId;
+    private int _generation;
+    private long _drainTicks;
+
+    /// <summary>The settings to be connected with (replaced by a reload); <see cref="_connectedWith"/> those of <see cref="_connection"/>.</summary>
+    private volatile MqttConnectionSettings _settings;
+    private volatile MqttConnectionSettings? _connectedWith;
+    private volatile MqttOptions _options;
+    private volatile bool _switchPending;
+    private readonly List<Task> _retiring = [];
     private MqttConnection? _connection;
     private readonly SemaphoreSlim _connectionLost = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -38,12 +54,47 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
 
     public MqttClientTransport(MqttOptions options, PendingReplyTable pending, CommandIdGenerator ids, ILogger<MqttClientTransport> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(ids);
         _options = options;
         _pending = pending;
         _logger = logger;
-        _settings = new MqttConnectionSettings(options.Server, options.Port, options.Tls,
-            string.Create(CultureInfo.InvariantCulture, $"radius-disconnect-proxy-{ids.InstanceId:x6}"), options.Username,
-            options.Username is null ? null : options.Password ?? "", s_keepAlive, s_connectTimeout, MqttTopics.CommandResponse);
+        _instanceId = ids.InstanceId;
+        _settings = Settings(options, 0);
+        _drainTicks = options.ReplyTimeout.Ticks;
+    }
+
+    /// <summary>
+    /// A later generation (after a reload) gets its own client id: on the same broker, a second connection with the
+    /// first one's id would make the broker end the first (MQTT 3.1.1 §3.1.4) while it is still being drained.
+    /// </summary>
+    private MqttConnectionSettings Settings(MqttOptions options, int generation) => new(options.Server, options.Port, options.Tls,
+        generation == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"radius-disconnect-proxy-{_instanceId:x6}")
+            : string.Create(CultureInfo.InvariantCulture, $"radius-disconnect-proxy-{_instanceId:x6}-{generation}"),
+        options.Username, options.Username is null ? null : options.Password ?? "", s_keepAlive, s_connectTimeout, MqttTopics.CommandResponse);
+
+    /// <summary>
+    /// A reloaded section (docs/operations.md, "Reload"): a changed server, port, login or TLS switches to the new broker in
+    /// the background (see the class remarks); <c>reply_timeout</c> alone changes nothing here (the drivers read it).
+    /// </summary>
+    public void Reconfigure(MqttOptions next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        MqttOptions running = _options;
+        _options = next;
+        Volatile.Write(ref _drainTicks, Math.Max(running.ReplyTimeout.Ticks, next.ReplyTimeout.Ticks));
+        if (running.Server == next.Server && running.Port == next.Port && running.Tls == next.Tls && running.Username == next.Username
+            && running.Password == next.Password)
+        {
+            return;
+        }
+
+        _settings = Settings(next, Interlocked.Increment(ref _generation));
+        _switchPending = true;
+        _logger.MqttSwitching(next.Server, next.Port, next.Tls, running.Server, running.Port);
+        SignalConnectionLost();
+        CutBackoffShort();
     }
 
     /// <summary>Backoff between reconnect attempts: from <see cref="MinimumBackoff"/>, doubling, up to <see cref="MaximumBackoff"/>.</summary>
@@ -89,6 +140,15 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
 
         _ready = false;
         Volatile.Read(ref _connection)?.Disconnect();
+        await AwaitRetiredAsync().ConfigureAwait(false);
+    }
+
+    private Task AwaitRetiredAsync()
+    {
+        lock (_retiring)
+        {
+            return Task.WhenAll(_retiring);
+        }
     }
 
     public ValueTask<bool> PublishAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -119,6 +179,7 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
         }
 
         Volatile.Read(ref _connection)?.Dispose();
+        await AwaitRetiredAsync().ConfigureAwait(false);
         _stopping.Dispose();
         _connectionLost.Dispose();
     }
@@ -133,20 +194,32 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
                 await _connectionLost.WaitAsync(stopping).ConfigureAwait(false);
                 while (!stopping.IsCancellationRequested)
                 {
-                    await WaitBackoffAsync(backoff, stopping).ConfigureAwait(false);
+                    // A reload's new settings are tried at once; a broker that is down, after the backoff.
+                    if (!_switchPending)
+                    {
+                        await WaitBackoffAsync(backoff, stopping).ConfigureAwait(false);
+                    }
+
+                    _switchPending = false;
                     using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                     attempt.CancelAfter(s_connectTimeout);
                     string? failure = await TryConnectAsync(attempt.Token).ConfigureAwait(false);
                     if (failure is null)
                     {
                         backoff = MinimumBackoff;
+                        if (_switchPending)
+                        {
+                            continue; // reloaded again during the attempt
+                        }
+
                         break;
                     }
 
                     Volatile.Write(ref _lastFailureTick, Environment.TickCount64);
 
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaximumBackoff.Ticks));
-                    _logger.MqttConnectFailed(_options.Server, _options.Port, failure, backoff);
+                    MqttConnectionSettings target = _settings;
+                    _logger.MqttConnectFailed(target.Server, target.Port, failure, backoff);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -191,6 +264,11 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
         }
 
         _demanded = true;
+        CutBackoffShort();
+    }
+
+    private void CutBackoffShort()
+    {
         try
         {
             Volatile.Read(ref _backoffWait)?.Cancel();
@@ -201,39 +279,98 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
         }
     }
 
-    /// <summary>Connects and subscribes; returns null on success, else a loggable reason (never a credential).</summary>
+    /// <summary>
+    /// Connects and subscribes with the current settings; returns null on success, else a loggable reason (never a
+    /// credential). A connection made with earlier settings is retired: drained when the new one is up or the attempt fails.
+    /// </summary>
     private async Task<string?> TryConnectAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _connection) is { IsOpen: true })
+        MqttConnectionSettings target = _settings;
+        MqttConnection? current = Volatile.Read(ref _connection);
+        MqttConnectionSettings? currentSettings = _connectedWith;
+        if (current is { IsOpen: true } && ReferenceEquals(currentSettings, target))
         {
             _ready = true;
             return null;
         }
 
-        MqttConnection connection;
+        MqttConnection? connection = null;
+        string? failure = null;
         try
         {
-            connection = await MqttConnection.OpenAsync(_settings, OnMessage, OnClosed, cancellationToken).ConfigureAwait(false);
+            connection = await MqttConnection.OpenAsync(target, OnMessage, OnClosed, cancellationToken).ConfigureAwait(false);
         }
         catch (MqttConnectException ex)
         {
-            return ex.Message;
+            failure = ex.Message;
         }
         catch (OperationCanceledException)
         {
-            return "connect timed out";
+            failure = "connect timed out";
         }
 
-        Volatile.Read(ref _connection)?.Dispose();
+        if (connection is null)
+        {
+            if (current is { IsOpen: true } && currentSettings is not null)
+            {
+                // The running broker is no longer the configured one: no new commands there (NAK 506 until the new one is up).
+                _ready = false;
+                Volatile.Write(ref _connection, null);
+                Retire(current, currentSettings, target);
+            }
+
+            return failure ?? "connect failed";
+        }
+
         Volatile.Write(ref _connection, connection);
+        _connectedWith = target;
+        if (current is not null && !ReferenceEquals(current, connection))
+        {
+            if (current.IsOpen && currentSettings is not null)
+            {
+                Retire(current, currentSettings, target);
+            }
+            else
+            {
+                current.Dispose();
+            }
+        }
+
         if (!connection.IsOpen)
         {
             return "connection lost right after connecting";
         }
 
         _ready = true;
-        _logger.MqttConnected(_options.Server, _options.Port, _options.Tls, MqttTopics.CommandResponse);
+        _logger.MqttConnected(target.Server, target.Port, target.Tls, MqttTopics.CommandResponse);
         return null;
+    }
+
+    /// <summary>Leaves a replaced connection open for the replies still due on it (up to the reply timeout), then closes it.</summary>
+    private void Retire(MqttConnection old, MqttConnectionSettings oldSettings, MqttConnectionSettings next)
+    {
+        TimeSpan drain = TimeSpan.FromTicks(Volatile.Read(ref _drainTicks)) + s_drainMargin;
+        lock (_retiring)
+        {
+            _retiring.RemoveAll(static t => t.IsCompleted);
+            _retiring.Add(RetireAsync(old, oldSettings, next, drain));
+        }
+    }
+
+    private async Task RetireAsync(MqttConnection old, MqttConnectionSettings oldSettings, MqttConnectionSettings next, TimeSpan drain)
+    {
+        try
+        {
+            await Task.Delay(drain, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: closed now, with the current connection.
+        }
+
+        old.Disconnect();
+        old.Dispose();
+        _logger.MqttRetiredConnectionClosed(oldSettings.Server, oldSettings.Port, next.Server, next.Port);
     }
 
     /// <summary>On the connection's reader thread: a reply completes its request there (no thread-pool hop).</summary>
@@ -259,7 +396,8 @@ public sealed class MqttClientTransport : IMqttCommandTransport, IHostedService,
             _pending.FailAll();
             if (!_stopping.IsCancellationRequested)
             {
-                _logger.MqttDisconnected(_options.Server, _options.Port, reason);
+                MqttConnectionSettings settings = _connectedWith ?? _settings;
+                _logger.MqttDisconnected(settings.Server, settings.Port, reason);
                 SignalConnectionLost();
             }
         }

@@ -47,4 +47,16 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = EventIds.Mqtt.PublishFailed, Level = LogLevel.Debug, Message = "MQTT publish to {Topic} failed: {Reason}")]
     public static partial void PublishFailed(this ILogger logger, string topic, string reason);
+
+    [LoggerMessage(EventId = EventIds.Mqtt.MqttSwitching, Level = LogLevel.Information,
+        Message = "MQTT settings reloaded: connecting to {Server}:{Port} (tls {Tls}); commands already sent through {OldServer}:{OldPort} get their replies there")]
+    public static partial void MqttSwitching(this ILogger logger, string server, int port, bool tls, string oldServer, int oldPort);
+
+    [LoggerMessage(EventId = EventIds.Mqtt.MqttRetiredConnectionClosed, Level = LogLevel.Information,
+        Message = "MQTT connection to {OldServer}:{OldPort} closed after the reply timeout: new commands go to {Server}:{Port}")]
+    public static partial void MqttRetiredConnectionClosed(this ILogger logger, string oldServer, int oldPort, string server, int port);
+
+    [LoggerMessage(EventId = EventIds.Mqtt.EmbeddedBrokerLoginChanged, Level = LogLevel.Information,
+        Message = "Embedded MQTT broker: node login reloaded (node authentication {Authentication}); {Disconnected} connected node(s) without the new login disconnected")]
+    public static partial void EmbeddedBrokerLoginChanged(this ILogger logger, string authentication, int disconnected);
 }

@@ -16,6 +16,7 @@ public static class MqttServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         MqttOptions mqtt = options.Mqtt;
         services.AddSingleton(mqtt);
+        services.AddSingleton(new LiveMqttOptions(mqtt));
         services.TryAddSingleton<CommandIdGenerator>();
         services.TryAddSingleton(sp => new PendingReplyTable(Math.Max(options.Security.MaxPending * 4, PendingReplyTable.DefaultCapacity),
             sp.GetService<IUnclaimedReplyHandler>()));
@@ -37,6 +38,9 @@ public static class MqttServiceCollectionExtensions
         }
 
         services.AddSingleton<NodeCommandBus>();
+        // SIGHUP: reply_timeout and the broker settings of the running mode (docs/operations.md, "Reload").
+        services.AddSingleton<IReloadableSection>(sp => new MqttReloader(sp.GetRequiredService<LiveMqttOptions>(),
+            sp.GetRequiredService<IMqttCommandTransport>()));
         return services;
     }
 }

@@ -69,7 +69,7 @@ internal sealed class RequestExecutor
         }
 
         ExecutionOutcome outcome = await ExecuteRouteAsync(request, route).ConfigureAwait(false);
-        return route.Sessions is { } sessions && outcome.Result.IsAck && request.IsDisconnect && _verifier is not null
+        return route.Sessions is { } sessions && outcome.Result.IsAck && request.IsDisconnect && _verifier is { IsEnabled: true }
             ? await VerifyStoppedAsync(outcome, sessions, _verifier).ConfigureAwait(false)
             : outcome;
     }

@@ -12,9 +12,10 @@ namespace RadiusDisconnectProxy.RadiusDesk;
 /// cleanup later moves the row to radacct_history), so "no open radacct row left" is evidence the user is gone — the only
 /// such evidence for CoovaChilli, whose logout command reports nothing (docs/radiusdesk.md §5, docs/meshdesk.md §4).
 /// </summary>
-internal sealed class AccountingDisconnectVerifier(RadiusDeskDatabase database, RadiusDeskOptions options,
-    ILogger<AccountingDisconnectVerifier> logger) : IDisconnectVerifier
+internal sealed class AccountingDisconnectVerifier(RadiusDeskDatabase database, ILogger<AccountingDisconnectVerifier> logger) : IDisconnectVerifier
 {
+    public bool IsEnabled => database.Options.Verify == VerifyMode.Accounting;
+
     /// <summary>How often radacct is polled while waiting; a cheap primary-key query.</summary>
     internal TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
@@ -27,7 +28,7 @@ internal sealed class AccountingDisconnectVerifier(RadiusDeskDatabase database, 
 
         string sql = BuildQuery(radAcctIds.Count);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.VerifyTimeout);
+        timeout.CancelAfter(database.Options.VerifyTimeout);
         var elapsed = Stopwatch.StartNew();
         int open = radAcctIds.Count;
         while (true)

@@ -40,7 +40,12 @@ internal sealed class NodeActionReplyCompleter : BackgroundService, IUnclaimedRe
     private readonly RadiusDeskDatabase _database;
     private readonly TimeProvider _time;
     private readonly ILogger<NodeActionReplyCompleter> _logger;
-    private readonly ConcurrentDictionary<(NodeMode Mode, long Id), long> _ownRows = new();
+    private volatile ConcurrentDictionary<(NodeMode Mode, long Id), long> _ownRows = new();
+
+    /// <summary>Rows inserted in the database used before a reload changed the connection string: never looked for in the new one.</summary>
+    private volatile ConcurrentDictionary<(NodeMode Mode, long Id), long> _previousRows = new();
+
+    private int _generation;
     private readonly Channel<Item> _queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(QueueCapacity)
     {
         SingleReader = true,
@@ -86,6 +91,20 @@ internal sealed class NodeActionReplyCompleter : BackgroundService, IUnclaimedRe
     /// <summary>The driver marked row <paramref name="id"/> before its ACK.</summary>
     public void Forget(NodeMode mode, long id) => _ownRows.TryRemove((mode, id), out _);
 
+    /// <summary>
+    /// A reload switched to another database (docs/operations.md, "Reload"): the row ids this instance knows, and the
+    /// replies queued for them, belong to the old one and must not mark rows of the new one.
+    /// </summary>
+    public void DatabaseChanged()
+    {
+        _previousRows = _ownRows;
+        _ownRows = new();
+        Interlocked.Increment(ref _generation);
+    }
+
+    /// <summary>True for a row inserted in the database used before the last change of connection string.</summary>
+    public bool IsPreviousDatabaseRow(NodeMode mode, long id) => _previousRows.ContainsKey((mode, id));
+
     public void OnUnclaimedReply(NodeReply reply)
     {
         if (CommandIdGenerator.IsGenerated(reply.Key.CmdId) || reply.Key.CmdId <= 0)
@@ -94,8 +113,13 @@ internal sealed class NodeActionReplyCompleter : BackgroundService, IUnclaimedRe
         }
 
         bool own = _ownRows.TryRemove((reply.Key.Mode, reply.Key.CmdId), out _);
+        if (!own && (!_database.Options.RecordActions || IsPreviousDatabaseRow(reply.Key.Mode, reply.Key.CmdId)))
+        {
+            return; // record_actions reloaded to no, or a row of the database used before the reload
+        }
+
         long due = own ? 0 : _time.GetTimestamp() + (long)(AdoptDelay.TotalSeconds * _time.TimestampFrequency);
-        if (!_queue.Writer.TryWrite(new Item(reply, own, due)))
+        if (!_queue.Writer.TryWrite(new Item(reply, own, due, Volatile.Read(ref _generation))))
         {
             Interlocked.Increment(ref _dropped);
         }
@@ -167,6 +191,8 @@ internal sealed class NodeActionReplyCompleter : BackgroundService, IUnclaimedRe
         }
 
         waiting.RemoveAll(i => i.Due <= now);
+        int generation = Volatile.Read(ref _generation);
+        due.RemoveAll(i => i.Generation != generation); // queued before the database changed
         foreach (IGrouping<(NodeMode Mode, bool Own), Item> group in due.Where(i => i.Reply.Status != NodeReply.Replied)
                      .GroupBy(i => (i.Reply.Key.Mode, i.Own)))
         {
@@ -253,5 +279,5 @@ internal sealed class NodeActionReplyCompleter : BackgroundService, IUnclaimedRe
         }
     }
 
-    private readonly record struct Item(NodeReply Reply, bool Own, long Due);
+    private readonly record struct Item(NodeReply Reply, bool Own, long Due, int Generation);
 }

@@ -21,14 +21,14 @@ internal sealed class RadiusDeskDatabase : IDisposable
     /// <summary>Caps the driver's command timeout.</summary>
     internal const int MaxCommandTimeoutSeconds = 5;
 
-    private readonly string _connectionString;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _gate;
-    private readonly TimeSpan _operationTimeout;
-    private int _unavailable;
 
-    /// <summary>While the database is down: the tick before which no new connection is tried (circuit-breaker window).</summary>
-    private long _nextAttemptTick;
+    /// <summary>
+    /// The running connection settings, replaced whole by a reload with another connection string (docs/operations.md,
+    /// "Reload"): an operation reads it once when it starts and finishes on it, so requests in flight keep their database.
+    /// </summary>
+    private volatile Pool _pool;
+    private volatile RadiusDeskOptions _options;
 
     /// <summary>
     /// After a failure, new operations fail at once for this long and then one of them probes the database, so a dead
@@ -38,23 +38,52 @@ internal sealed class RadiusDeskDatabase : IDisposable
 
     public RadiusDeskDatabase(RadiusDeskOptions options, ILogger<RadiusDeskDatabase> logger)
     {
-        var builder = new MySqlConnectionStringBuilder(options.ConnectionString);
-        builder.ConnectionTimeout = Math.Clamp(builder.ConnectionTimeout, 1, MaxConnectTimeoutSeconds);
-        builder.DefaultCommandTimeout = builder.DefaultCommandTimeout == 0
-            ? MaxCommandTimeoutSeconds
-            : Math.Min(builder.DefaultCommandTimeout, MaxCommandTimeoutSeconds);
-        _connectionString = builder.ConnectionString;
-        _operationTimeout = TimeSpan.FromSeconds(builder.ConnectionTimeout + builder.DefaultCommandTimeout);
-        MaxConcurrentOperations = (int)Math.Clamp(builder.MaximumPoolSize, 1, 64);
-        _gate = new SemaphoreSlim(MaxConcurrentOperations, MaxConcurrentOperations);
-        RedactedConnectionString = Redact(options.ConnectionString);
+        ArgumentNullException.ThrowIfNull(options);
+        _pool = new Pool(options.ConnectionString);
+        _options = options;
         _logger = logger;
     }
 
-    /// <summary>The connection string with the password replaced by <c>***</c>: the only form that may be logged.</summary>
-    public string RedactedConnectionString { get; }
+    /// <summary>The running <c>radiusdesk</c> section (cache_ttl, record_actions, verify, verify_timeout are read from here per request).</summary>
+    public RadiusDeskOptions Options => _options;
 
-    public int MaxConcurrentOperations { get; }
+    /// <summary>The connection string with the password replaced by <c>***</c>: the only form that may be logged.</summary>
+    public string RedactedConnectionString => _pool.Redacted;
+
+    public int MaxConcurrentOperations => _pool.MaxConcurrentOperations;
+
+    /// <summary>
+    /// A reloaded section: the other settings apply to operations that start from now on; a changed connection string gets a
+    /// fresh pool (its own concurrency gate and outage state), and the old pool's idle connections are closed (those in
+    /// use close when their operation ends). Returns true when the database changed.
+    /// </summary>
+    public bool Reconfigure(RadiusDeskOptions next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        Pool running = _pool;
+        bool changed = !string.Equals(running.Source, next.ConnectionString, StringComparison.Ordinal);
+        if (changed)
+        {
+            _pool = new Pool(next.ConnectionString);
+            _ = ClearAsync(running.ConnectionString);
+        }
+
+        _options = next;
+        return changed;
+    }
+
+    private static async Task ClearAsync(string connectionString)
+    {
+        try
+        {
+            await using var connection = new MySqlConnection(connectionString);
+            await MySqlConnection.ClearPoolAsync(connection, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException)
+        {
+            // Nothing to clear: the pool was never used.
+        }
+    }
 
     public static string Redact(string connectionString)
     {
@@ -78,12 +107,13 @@ internal sealed class RadiusDeskDatabase : IDisposable
     public async ValueTask<DatabaseResult<T>> RunAsync<T>(string operation, Func<MySqlConnection, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _unavailable) == 1)
+        Pool pool = _pool;
+        if (Volatile.Read(ref pool.Unavailable) == 1)
         {
             long now = Environment.TickCount64;
-            long next = Volatile.Read(ref _nextAttemptTick);
+            long next = Volatile.Read(ref pool.NextAttemptTick);
             // Inside the window, or another request is already probing: fail fast, do not hammer a dead server.
-            if (now < next || Interlocked.CompareExchange(ref _nextAttemptTick, now + (long)RetryWindow.TotalMilliseconds, next) != next)
+            if (now < next || Interlocked.CompareExchange(ref pool.NextAttemptTick, now + (long)RetryWindow.TotalMilliseconds, next) != next)
             {
                 return DatabaseResult<T>.Failed;
             }
@@ -91,9 +121,9 @@ internal sealed class RadiusDeskDatabase : IDisposable
 
         try
         {
-            if (!await _gate.WaitAsync(_operationTimeout, cancellationToken))
+            if (!await pool.Gate.WaitAsync(pool.OperationTimeout, cancellationToken))
             {
-                MarkUnavailable(operation, "too many database operations in flight");
+                MarkUnavailable(pool, operation, "too many database operations in flight");
                 return DatabaseResult<T>.Failed;
             }
         }
@@ -104,7 +134,7 @@ internal sealed class RadiusDeskDatabase : IDisposable
         }
 
         // The gate is released by the operation itself when it really ends, so abandoned operations still count.
-        Task<DatabaseResult<T>> task = RunGatedAsync(operation, work);
+        Task<DatabaseResult<T>> task = RunGatedAsync(pool, operation, work);
         try
         {
             return await task.WaitAsync(cancellationToken);
@@ -116,21 +146,21 @@ internal sealed class RadiusDeskDatabase : IDisposable
         }
     }
 
-    private async Task<DatabaseResult<T>> RunGatedAsync<T>(string operation, Func<MySqlConnection, CancellationToken, Task<T>> work)
+    private async Task<DatabaseResult<T>> RunGatedAsync<T>(Pool pool, string operation, Func<MySqlConnection, CancellationToken, Task<T>> work)
     {
-        using var timeout = new CancellationTokenSource(_operationTimeout);
-        var connection = new MySqlConnection(_connectionString);
+        using var timeout = new CancellationTokenSource(pool.OperationTimeout);
+        var connection = new MySqlConnection(pool.ConnectionString);
         try
         {
             await connection.OpenAsync(timeout.Token);
             T value = await work(connection, timeout.Token);
-            MarkAvailable();
+            MarkAvailable(pool);
             return new DatabaseResult<T>(true, value);
         }
         catch (Exception ex) when (ex is DbException or IOException or SocketException or TimeoutException
                                        or OperationCanceledException or InvalidOperationException)
         {
-            MarkUnavailable(operation, ex is OperationCanceledException ? "timed out" : ex.Message);
+            MarkUnavailable(pool, operation, ex is OperationCanceledException ? "timed out" : ex.Message);
             // Pooled sessions to a restarted server are dead: drop them so recovery is immediate.
             await MySqlConnection.ClearPoolAsync(connection, CancellationToken.None);
             return DatabaseResult<T>.Failed;
@@ -138,26 +168,65 @@ internal sealed class RadiusDeskDatabase : IDisposable
         finally
         {
             await connection.DisposeAsync();
-            _gate.Release();
+            pool.Gate.Release();
         }
     }
 
-    private void MarkUnavailable(string operation, string reason)
+    private void MarkUnavailable(Pool pool, string operation, string reason)
     {
-        Volatile.Write(ref _nextAttemptTick, Environment.TickCount64 + (long)RetryWindow.TotalMilliseconds);
-        if (Interlocked.Exchange(ref _unavailable, 1) == 0)
+        Volatile.Write(ref pool.NextAttemptTick, Environment.TickCount64 + (long)RetryWindow.TotalMilliseconds);
+        if (Interlocked.Exchange(ref pool.Unavailable, 1) == 0)
         {
-            RadiusDeskLog.Unavailable(_logger, RedactedConnectionString, operation, reason);
+            RadiusDeskLog.Unavailable(_logger, pool.Redacted, operation, reason);
         }
     }
 
-    private void MarkAvailable()
+    private void MarkAvailable(Pool pool)
     {
-        if (Interlocked.Exchange(ref _unavailable, 0) == 1)
+        if (Interlocked.Exchange(ref pool.Unavailable, 0) == 1)
         {
-            RadiusDeskLog.Available(_logger, RedactedConnectionString);
+            RadiusDeskLog.Available(_logger, pool.Redacted);
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    // A replaced pool's gate is left to the GC: an operation abandoned by its caller may still release it (a SemaphoreSlim
+    // whose wait handle was never asked for holds nothing else).
+    public void Dispose() => _pool.Gate.Dispose();
+
+    /// <summary>One connection string: its tuned form, its concurrency gate and its outage state.</summary>
+    private sealed class Pool
+    {
+        public Pool(string connectionString)
+        {
+            var builder = new MySqlConnectionStringBuilder(connectionString);
+            builder.ConnectionTimeout = Math.Clamp(builder.ConnectionTimeout, 1, MaxConnectTimeoutSeconds);
+            builder.DefaultCommandTimeout = builder.DefaultCommandTimeout == 0
+                ? MaxCommandTimeoutSeconds
+                : Math.Min(builder.DefaultCommandTimeout, MaxCommandTimeoutSeconds);
+            Source = connectionString;
+            ConnectionString = builder.ConnectionString;
+            OperationTimeout = TimeSpan.FromSeconds(builder.ConnectionTimeout + builder.DefaultCommandTimeout);
+            MaxConcurrentOperations = (int)Math.Clamp(builder.MaximumPoolSize, 1, 64);
+            Gate = new SemaphoreSlim(MaxConcurrentOperations, MaxConcurrentOperations);
+            Redacted = Redact(connectionString);
+        }
+
+        /// <summary>As radius.conf gives it (what a reload compares).</summary>
+        public string Source { get; }
+
+        public string ConnectionString { get; }
+
+        public TimeSpan OperationTimeout { get; }
+
+        public int MaxConcurrentOperations { get; }
+
+        public SemaphoreSlim Gate { get; }
+
+        public string Redacted { get; }
+
+        public int Unavailable;
+
+        /// <summary>While the database is down: the tick before which no new connection is tried (circuit-breaker window).</summary>
+        public long NextAttemptTick;
+    }
 }

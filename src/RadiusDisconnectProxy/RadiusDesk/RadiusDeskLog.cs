@@ -40,4 +40,8 @@ internal static partial class RadiusDeskLog
     [LoggerMessage(EventId = EventIds.RadiusDesk.RowsAdopted, Level = LogLevel.Information,
         Message = "record_actions: marked {Rows} action row(s) whose sender did not (another instance, gone or late)")]
     public static partial void RowsAdopted(ILogger logger, int rows);
+
+    [LoggerMessage(EventId = EventIds.RadiusDesk.Reconfigured, Level = LogLevel.Information,
+        Message = "RADIUSdesk settings reloaded: database {Database} ({DatabaseChange}), cache_ttl {CacheTtl}, record_actions {RecordActions}, verify {Verify}; operations already running finish with the previous settings")]
+    public static partial void Reconfigured(ILogger logger, string database, string databaseChange, TimeSpan cacheTtl, bool recordActions, string verify);
 }

@@ -10,7 +10,8 @@ namespace RadiusDisconnectProxy.RadiusDesk;
 /// <summary>
 /// Finds the NAS of a radacct row (docs/radiusdesk.md): a config-file <c>nas</c> entry with the same nasidentifier or
 /// address wins; else <c>dynamic_clients</c> by nasidentifier, then <c>nas</c> by nasidentifier or
-/// <c>nasname = nasipaddress</c>. Database answers (including "no usable NAS") are cached for <c>cache_ttl</c>.
+/// <c>nasname = nasipaddress</c>. Database answers (including "no usable NAS") are cached for <c>cache_ttl</c>; a reload
+/// changes the TTL for entries made from then on, and a reload to another database drops them all (docs/operations.md, "Reload").
 /// </summary>
 internal sealed class RadiusDeskNasResolver
 {
@@ -18,8 +19,9 @@ internal sealed class RadiusDeskNasResolver
 
     private readonly NasRegistry _registry;
     private readonly NasTypes _types;
-    private readonly ConcurrentDictionary<(string NasIdentifier, string NasIpAddress), CacheEntry> _cache = new();
-    private readonly TimeSpan _ttl;
+    // Replaced whole when the database changes: a lookup in flight on the old database stores into the old, dropped instance.
+    private volatile ConcurrentDictionary<(string NasIdentifier, string NasIpAddress), CacheEntry> _cache = new();
+    private long _ttlTicks;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -27,7 +29,7 @@ internal sealed class RadiusDeskNasResolver
     {
         _registry = registry;
         _types = types;
-        _ttl = cacheTtl;
+        _ttlTicks = cacheTtl.Ticks;
         _time = time;
         _logger = logger;
     }
@@ -47,23 +49,35 @@ internal sealed class RadiusDeskNasResolver
 
         var key = (nasIdentifier, nasIpText);
         long now = _time.GetTimestamp();
-        if (_cache.TryGetValue(key, out CacheEntry? cached) && now < cached.ExpiresAt)
+        ConcurrentDictionary<(string NasIdentifier, string NasIpAddress), CacheEntry> cache = _cache;
+        if (cache.TryGetValue(key, out CacheEntry? cached) && now < cached.ExpiresAt)
         {
             return cached.Target;
         }
 
         NasTarget? target = await ReadAsync(connection, nasIdentifier, nasIp, nasIpText, ct);
-        if (_ttl > TimeSpan.Zero)
+        var ttl = TimeSpan.FromTicks(Volatile.Read(ref _ttlTicks));
+        if (ttl > TimeSpan.Zero)
         {
-            if (_cache.Count >= MaxCacheEntries)
+            if (cache.Count >= MaxCacheEntries)
             {
-                _cache.Clear();
+                cache.Clear();
             }
 
-            _cache[key] = new CacheEntry(target, now + (long)(_ttl.TotalSeconds * _time.TimestampFrequency));
+            cache[key] = new CacheEntry(target, now + (long)(ttl.TotalSeconds * _time.TimestampFrequency));
         }
 
         return target;
+    }
+
+    /// <summary>A reload: the new <c>cache_ttl</c>; with <paramref name="dropCache"/> (another database) every cached answer goes.</summary>
+    public void Reconfigure(TimeSpan cacheTtl, bool dropCache)
+    {
+        Volatile.Write(ref _ttlTicks, cacheTtl.Ticks);
+        if (dropCache || cacheTtl <= TimeSpan.Zero)
+        {
+            _cache = new();
+        }
     }
 
     private async Task<NasTarget?> ReadAsync(MySqlConnection connection, string nasIdentifier, IPAddress? nasIp, string nasIpText,

@@ -10,6 +10,8 @@ namespace RadiusDisconnectProxy.RadiusDesk;
 /// RADIUSdesk's UI shows it and the node's one-minute polling still delivers it if MQTT could not. The two tables number
 /// independently, which is why replies are matched on (mode, device, cmd_id). Database trouble never fails the command:
 /// <see cref="RecordAsync"/> then returns null (the driver makes its own cmd_id) and <see cref="MarkAsync"/> gives up quietly.
+/// Registered with every radiusdesk section and reading <c>record_actions</c> per command, so a reload turns it on and off
+/// (docs/operations.md, "Reload"); with it off, RecordAsync returns null as a missing recorder would.
 /// </summary>
 internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, NodeActionReplyCompleter completer, ILogger<RadiusDeskNodeActionRecorder> logger)
     : INodeActionRecorder
@@ -22,6 +24,11 @@ internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, 
 
     public async ValueTask<long?> RecordAsync(NodeMode mode, long deviceId, string command, CancellationToken cancellationToken)
     {
+        if (!database.Options.RecordActions)
+        {
+            return null; // record_actions = no (read per request: a reload may change it)
+        }
+
         string sql = mode == NodeMode.Ap
             ? "INSERT INTO ap_actions (ap_id, action, command, status, created, modified) VALUES (@device, 'execute', @command, 'awaiting', NOW(), NOW())"
             : "INSERT INTO node_actions (node_id, action, command, status, created, modified) VALUES (@device, 'execute', @command, 'awaiting', NOW(), NOW())";
@@ -50,6 +57,11 @@ internal sealed class RadiusDeskNodeActionRecorder(RadiusDeskDatabase database, 
     public async ValueTask MarkAsync(NodeMode mode, long cmdId, string status, string? reply, CancellationToken cancellationToken)
     {
         completer.Forget(mode, cmdId);
+        if (CommandIdGenerator.IsGenerated(cmdId) || completer.IsPreviousDatabaseRow(mode, cmdId))
+        {
+            return; // not recorded, or recorded in the database used before a reload changed it: nothing to mark here
+        }
+
         string table = mode == NodeMode.Ap ? "ap_actions" : "node_actions";
         bool replied = string.Equals(status, "replied", StringComparison.OrdinalIgnoreCase);
         string sql = replied

@@ -14,9 +14,10 @@ public static class RadiusDeskServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the RADIUSdesk store when <see cref="ProxyOptions.RadiusDesk"/> is set, else nothing:
-    /// <see cref="ISessionDirectory"/> always; <see cref="INodeActionRecorder"/> with <c>record_actions = yes</c> (replacing
-    /// any default recorder, so the MQTT area should register its default with TryAdd); <see cref="IDisconnectVerifier"/>
-    /// with <c>verify = accounting</c>.
+    /// <see cref="ISessionDirectory"/>, <see cref="INodeActionRecorder"/> (replacing any default recorder, so the MQTT area
+    /// should register its default with TryAdd) and <see cref="IDisconnectVerifier"/>, the last two active only while
+    /// <c>record_actions = yes</c> / <c>verify = accounting</c>, so a reload can turn them on and off
+    /// (docs/operations.md, "Reload"); and the <see cref="IReloadableSection"/> that applies a reloaded section.
     /// </summary>
     public static IServiceCollection AddRadiusDesk(this IServiceCollection services, ProxyOptions options)
     {
@@ -42,21 +43,16 @@ public static class RadiusDeskServiceCollectionExtensions
         services.AddSingleton(sp => new RadiusDeskNasResolver(sp.GetRequiredService<NasRegistry>(), sp.GetRequiredService<NasTypes>(),
             radiusDesk.CacheTtl, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RadiusDeskNasResolver>>()));
         services.AddSingleton<ISessionDirectory, RadiusDeskSessionDirectory>();
-        if (radiusDesk.RecordActions)
-        {
-            services.RemoveAll<INodeActionRecorder>();
-            services.AddSingleton<INodeActionRecorder, RadiusDeskNodeActionRecorder>();
-            // Replies no waiting request claims (other gateway nodes, other or dead instances): docs/high-availability.md.
-            services.AddSingleton<NodeActionReplyCompleter>();
-            services.AddSingleton<IUnclaimedReplyHandler>(sp => sp.GetRequiredService<NodeActionReplyCompleter>());
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NodeActionReplyCompleter>());
-        }
-
-        if (radiusDesk.Verify == VerifyMode.Accounting)
-        {
-            services.AddSingleton<IDisconnectVerifier, AccountingDisconnectVerifier>();
-        }
-
+        services.RemoveAll<INodeActionRecorder>();
+        services.AddSingleton<INodeActionRecorder, RadiusDeskNodeActionRecorder>();
+        // Replies no waiting request claims (other gateway nodes, other or dead instances): docs/high-availability.md.
+        services.AddSingleton<NodeActionReplyCompleter>();
+        services.AddSingleton<IUnclaimedReplyHandler>(sp => sp.GetRequiredService<NodeActionReplyCompleter>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NodeActionReplyCompleter>());
+        services.AddSingleton<IDisconnectVerifier, AccountingDisconnectVerifier>();
+        services.AddSingleton<IReloadableSection>(sp => new RadiusDeskReloader(sp.GetRequiredService<RadiusDeskDatabase>(),
+            sp.GetRequiredService<RadiusDeskNasResolver>(), sp.GetRequiredService<NodeActionReplyCompleter>(),
+            sp.GetRequiredService<ILogger<RadiusDeskReloader>>()));
         return services;
     }
 }

@@ -84,6 +84,6 @@ public sealed class CoovaDriverRejectionTests
 
     internal static CoovaMeshdeskDriver CreateDriver(IMqttCommandTransport transport, PendingReplyTable? pending = null) =>
         new(new NodeCommandBus(transport, pending ?? new PendingReplyTable(), NullLogger<NodeCommandBus>.Instance),
-            new CommandIdGenerator(), new NullNodeActionRecorder(), new MqttOptions { ReplyTimeout = TimeSpan.FromSeconds(5) },
+            new CommandIdGenerator(), new NullNodeActionRecorder(), new LiveMqttOptions(new MqttOptions { ReplyTimeout = TimeSpan.FromSeconds(5) }),
             NullLogger<CoovaMeshdeskDriver>.Instance);
 }

@@ -32,7 +32,7 @@ internal sealed class CoovaTestEnvironment : IAsyncDisposable
         Pending = pending;
         var ids = new CommandIdGenerator();
         Bus = new NodeCommandBus(transport, pending, NullLogger<NodeCommandBus>.Instance);
-        Driver = new CoovaMeshdeskDriver(Bus, ids, recorder, options, NullLogger<CoovaMeshdeskDriver>.Instance);
+        Driver = new CoovaMeshdeskDriver(Bus, ids, recorder, new LiveMqttOptions(options), NullLogger<CoovaMeshdeskDriver>.Instance);
     }
 
     public BrokerKind Kind { get; }

@@ -75,10 +75,13 @@ public sealed class AccountingDisconnectVerifierTests(MariaDbFixture db) : IAsyn
     }
 
     [Fact]
-    public async Task NotRegisteredWithVerifyNone()
+    public async Task DisabledWithVerifyNone_UntilAReloadTurnsItOn()
     {
         await using var harness = new RadiusDeskHarness(db.Server.ConnectionString, verify: VerifyMode.None);
+        var verifier = harness.Get<IDisconnectVerifier>();
 
-        Assert.Null(harness.Find<IDisconnectVerifier>());
+        Assert.False(verifier.IsEnabled);
+        harness.Reload(harness.Options.RadiusDesk! with { Verify = VerifyMode.Accounting });
+        Assert.True(verifier.IsEnabled);
     }
 }

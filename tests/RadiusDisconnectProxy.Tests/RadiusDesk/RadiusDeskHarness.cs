@@ -47,5 +47,14 @@ internal sealed class RadiusDeskHarness : IAsyncDisposable
 
     public T? Find<T>() => _services.GetService<T>();
 
+    /// <summary>What SIGHUP does with a changed radiusdesk section (the reloader calls every <see cref="IReloadableSection"/>).</summary>
+    public void Reload(RadiusDeskOptions next)
+    {
+        foreach (IReloadableSection section in _services.GetServices<IReloadableSection>())
+        {
+            section.Apply(Options with { RadiusDesk = next });
+        }
+    }
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

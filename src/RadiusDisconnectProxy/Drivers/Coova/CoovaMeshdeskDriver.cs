@@ -18,10 +18,10 @@ public sealed class CoovaMeshdeskDriver : INasDriver
     private readonly NodeCommandBus _bus;
     private readonly CommandIdGenerator _ids;
     private readonly INodeActionRecorder _recorder;
-    private readonly MqttOptions _options;
+    private readonly LiveMqttOptions _options;
     private readonly ILogger<CoovaMeshdeskDriver> _logger;
 
-    public CoovaMeshdeskDriver(NodeCommandBus bus, CommandIdGenerator ids, INodeActionRecorder recorder, MqttOptions options, ILogger<CoovaMeshdeskDriver> logger)
+    public CoovaMeshdeskDriver(NodeCommandBus bus, CommandIdGenerator ids, INodeActionRecorder recorder, LiveMqttOptions options, ILogger<CoovaMeshdeskDriver> logger)
     {
         _bus = bus;
         _ids = ids;
@@ -79,7 +79,7 @@ public sealed class CoovaMeshdeskDriver : INasDriver
             return new(DriverResult.Nak(ErrorCause.RequestNotRoutable, $"NAS {nas.Name} has no gateway node or access point"));
         }
 
-        ValueTask<NodeCommandOutcome> sending = _bus.SendToAnyAsync(commands, _options.ReplyTimeout, cancellationToken);
+        ValueTask<NodeCommandOutcome> sending = _bus.SendToAnyAsync(commands, _options.Current.ReplyTimeout, cancellationToken);
         return sending.IsCompletedSuccessfully
             ? Finish(sending.Result, nas, command, commands.Count, cancellationToken)
             : AwaitNodeAsync(sending, nas, command, commands.Count, cancellationToken);
@@ -101,8 +101,8 @@ public sealed class CoovaMeshdeskDriver : INasDriver
 
         if (outcome.Status == NodeCommandStatus.TimedOut)
         {
-            _logger.NoNodeAcknowledged(nas.Name, command, _options.ReplyTimeout, commands);
-            return new(DriverResult.Nak(ErrorCause.ResourcesUnavailable, $"no node acknowledged within {_options.ReplyTimeout.TotalSeconds:0.###} s"));
+            _logger.NoNodeAcknowledged(nas.Name, command, _options.Current.ReplyTimeout, commands);
+            return new(DriverResult.Nak(ErrorCause.ResourcesUnavailable, $"no node acknowledged within {_options.Current.ReplyTimeout.TotalSeconds:0.###} s"));
         }
 
         _logger.BrokerUnavailable(nas.Name, command);

@@ -25,10 +25,10 @@ public sealed class PrivatePskDriver : INasDriver
     private readonly NodeCommandBus _bus;
     private readonly CommandIdGenerator _ids;
     private readonly INodeActionRecorder _recorder;
-    private readonly MqttOptions _options;
+    private readonly LiveMqttOptions _options;
     private readonly ILogger<PrivatePskDriver> _logger;
 
-    public PrivatePskDriver(NodeCommandBus bus, CommandIdGenerator ids, INodeActionRecorder recorder, MqttOptions options, ILogger<PrivatePskDriver> logger)
+    public PrivatePskDriver(NodeCommandBus bus, CommandIdGenerator ids, INodeActionRecorder recorder, LiveMqttOptions options, ILogger<PrivatePskDriver> logger)
     {
         _bus = bus;
         _ids = ids;
@@ -73,7 +73,8 @@ public sealed class PrivatePskDriver : INasDriver
             return DriverResult.Nak(ErrorCause.RequestNotRoutable, $"{mode} {target.DeviceId} of Operator-Name {target} is not part of NAS {nas.Name}");
         }
 
-        NodeCommandOutcome outcome = await _bus.SendToAnyAsync([nodeCommand], _options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
+        TimeSpan replyTimeout = _options.Current.ReplyTimeout; // read once: a reload applies to later requests
+        NodeCommandOutcome outcome = await _bus.SendToAnyAsync([nodeCommand], replyTimeout, cancellationToken).ConfigureAwait(false);
         if (outcome is { Status: NodeCommandStatus.Acknowledged, Reply: { } reply })
         {
             await MarkAsync(reply, cancellationToken).ConfigureAwait(false);
@@ -83,8 +84,8 @@ public sealed class PrivatePskDriver : INasDriver
 
         if (outcome.Status == NodeCommandStatus.TimedOut)
         {
-            PrivatePskLog.NotAcknowledged(_logger, nas.Name, mode, target.DeviceId, command, _options.ReplyTimeout);
-            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, $"{mode} {target.DeviceId} did not acknowledge within {_options.ReplyTimeout.TotalSeconds:0.###} s");
+            PrivatePskLog.NotAcknowledged(_logger, nas.Name, mode, target.DeviceId, command, replyTimeout);
+            return DriverResult.Nak(ErrorCause.ResourcesUnavailable, $"{mode} {target.DeviceId} did not acknowledge within {replyTimeout.TotalSeconds:0.###} s");
         }
 
         PrivatePskLog.BrokerUnavailable(_logger, nas.Name, command);

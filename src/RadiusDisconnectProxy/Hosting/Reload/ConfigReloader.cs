@@ -23,6 +23,7 @@ internal sealed class ConfigReloader(
     NasRegistry nases,
     ProxyMetrics metrics,
     ILogger<ConfigReloader> logger,
+    IEnumerable<IReloadableSection> sections,
     RadSecListener? radSec = null) : BackgroundService
 {
     private ProxyOptions _running = startup;
@@ -85,6 +86,11 @@ internal sealed class ConfigReloader(
             radSec!.Apply(radSecTls, next.Clients, ShutdownPolicy.ShutdownTimeout(next));
         }
 
+        foreach (IReloadableSection section in sections)
+        {
+            section.Apply(next); // mqtt, radiusdesk: what they can change live (docs/operations.md, "Reload")
+        }
+
         LogLevel level = source.ForcedLevel ?? next.Log.Level;
         source.LevelSwitch.MinimumLevel = LoggingSetup.ToSerilog(level);
         _running = next;
@@ -111,14 +117,20 @@ internal sealed class ConfigReloader(
             yield return "dictionary dir";
         }
 
-        if (running.Mqtt != next.Mqtt)
+        // The rest of mqtt and radiusdesk applies live (IReloadableSection); these need another service graph or socket.
+        if (running.Mqtt.Mode != next.Mqtt.Mode)
         {
-            yield return "mqtt section";
+            yield return "mqtt mode";
+        }
+        else if (running.Mqtt.Mode == MqttMode.Embedded && (running.Mqtt.Server != next.Mqtt.Server || running.Mqtt.Port != next.Mqtt.Port
+                     || running.Mqtt.TlsCertificate != next.Mqtt.TlsCertificate || running.Mqtt.TlsKey != next.Mqtt.TlsKey))
+        {
+            yield return "mqtt server, port or tls_certificate/tls_key of the embedded broker";
         }
 
-        if (running.RadiusDesk != next.RadiusDesk)
+        if ((running.RadiusDesk is null) != (next.RadiusDesk is null))
         {
-            yield return "radiusdesk section";
+            yield return "radiusdesk section (added or removed)";
         }
 
         if (running.Security.DuplicateCacheSize != next.Security.DuplicateCacheSize || running.Security.MaxPending != next.Security.MaxPending)
