@@ -34,7 +34,7 @@ public sealed partial class NasSimulator : IAsyncDisposable
         _loops = new Task[receiveLoops];
         for (int i = 0; i < receiveLoops; i++)
         {
-            _loops[i] = Task.Run(ReceiveLoopAsync);
+            _loops[i] = Task.Factory.StartNew(ReceiveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 
@@ -78,6 +78,7 @@ public sealed partial class NasSimulator : IAsyncDisposable
         var socket = new Socket(ipv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.ReceiveBufferSize = 4 * 1024 * 1024;
         socket.SendBufferSize = 4 * 1024 * 1024;
+        socket.ReceiveTimeout = 500; // ReceiveLoop: how long disposal may wait for a receiving thread
         socket.Bind(new IPEndPoint(ipv6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, port));
         var simulator = new NasSimulator(socket, secret, Math.Max(1, receiveLoops));
         if (behavior is not null)
@@ -139,7 +140,13 @@ public sealed partial class NasSimulator : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <summary>
+    /// One dedicated thread per loop with a blocking receive, not an async loop on the thread pool: a test host whose pool
+    /// is busy with other tests could hold a (re)started simulator's receives for longer than a forwarder's whole
+    /// retransmission schedule (a CI failure of the fault-injection test: NAK 505 for a request sent after the NAS was
+    /// back). The receive timeout only bounds how long disposal waits for the thread.
+    /// </summary>
+    private void ReceiveLoop()
     {
         byte[] receive = GC.AllocateUninitializedArray<byte>(RadiusPacketLimits.MaxPacketLength, pinned: true);
         byte[] send = GC.AllocateUninitializedArray<byte>(RadiusPacketLimits.MaxPacketLength, pinned: true);
@@ -150,16 +157,21 @@ public sealed partial class NasSimulator : IAsyncDisposable
             int length;
             try
             {
-                length = await _socket.ReceiveFromAsync(receive.AsMemory(), SocketFlags.None, source, stop);
+                length = _socket.ReceiveFrom(receive.AsSpan(), SocketFlags.None, source);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 return;
             }
             catch (SocketException)
             {
-                // ICMP from a client that went away: keep serving.
+                // The receive timeout (look at the stop token again), or ICMP from a client that went away: keep serving.
                 continue;
+            }
+
+            if (stop.IsCancellationRequested)
+            {
+                return;
             }
 
             OnRequest(receive.AsSpan(0, length), source, send);
